@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine and sessions, upserts. The one place for the schema."""

@@ -1,0 +1,232 @@
+"""Publishing the dataset: read every resource once, write it in each format asked for.
+
+One pass over the database inside one read transaction (a consistent snapshot), each batch
+fanned out to every format's writer, so memory stays flat. The folder is written under a
+temporary name, then published as ``DIR/<version>/`` with ``DIR/latest`` pointing at it, and
+the run is recorded in ``export_runs`` (its start time is the next incremental export's
+watermark).
+"""
+
+from __future__ import annotations
+
+import queue
+import shutil
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection, Engine
+
+from db.base import utcnow
+from db.export_query import TOMBSTONES, ReadOptions, sources, stream, tombstone_rows
+from db.models import ExportRun
+from db.settings_store import pseudonym_key
+from pipeline.export import datapackage, datasette, versions
+from pipeline.export.parquet import ParquetWriter
+from pipeline.export.privacy import Pseudonymiser
+from pipeline.export.schema import ResourceSchema
+from pipeline.export.sqlite import SqliteWriter
+from pipeline.export.writers import CsvWriter, FormatWriter, JsonlWriter, Row
+
+WRITERS: dict[str, Callable[[Path], FormatWriter]] = {
+    "csv": CsvWriter,
+    "jsonl": JsonlWriter,
+    "parquet": ParquetWriter,
+    "sqlite": SqliteWriter,
+}
+FORMATS: tuple[str, ...] = tuple(WRITERS)
+DEFAULT_BATCH_SIZE = 10_000
+
+
+class ExportError(ValueError):
+    """The export was asked for something it cannot do (unknown format, no format, …)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    out_dir: Path
+    formats: tuple[str, ...] = ("csv", "jsonl", "parquet", "sqlite")
+    incremental: bool = False
+    include_names: bool = False
+    pseudonym_key: str | None = None  # WDTK_PSEUDONYM_KEY; None: the key kept in the database
+    batch_size: int = DEFAULT_BATCH_SIZE
+    source_url: str = "https://www.whatdotheyknow.com"
+
+
+@dataclass(slots=True)
+class ExportResult:
+    version: str
+    path: Path
+    incremental: bool
+    since: datetime | None
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.row_counts.values())
+
+
+def parse_formats(values: Sequence[str]) -> tuple[str, ...]:
+    """``["csv,parquet", "sqlite"]`` → ``("csv", "parquet", "sqlite")``, checked and deduplicated."""
+    chosen: list[str] = []
+    for value in values:
+        for name in value.split(","):
+            name = name.strip().lower()
+            if not name:
+                continue
+            if name not in WRITERS:
+                raise ExportError(
+                    f"unknown export format {name!r}: choose from {', '.join(FORMATS)}"
+                )
+            if name not in chosen:
+                chosen.append(name)
+    if not chosen:
+        raise ExportError(f"no export format given: choose from {', '.join(FORMATS)}")
+    return tuple(chosen)
+
+
+def watermark(conn: Connection, out_dir: Path) -> datetime | None:
+    """Start time of the last finished export into ``out_dir``: rows changed since then are new."""
+    runs = conn.execute(
+        select(ExportRun.path, ExportRun.started_at)
+        .where(ExportRun.finished_at.is_not(None))
+        .order_by(ExportRun.started_at.desc(), ExportRun.id.desc())
+    )
+    root = out_dir.resolve()
+    for path, started_at in runs:
+        if Path(path).parent == root:
+            return started_at
+    return None
+
+
+def _write_resource(
+    schema: ResourceSchema, writers: Sequence[FormatWriter], batches: Iterable[Sequence[Row]]
+) -> int:
+    sinks = [w.open(schema) for w in writers]
+    count = 0
+    try:
+        for batch in batches:
+            for sink in sinks:
+                sink.write(batch)
+            count += len(batch)
+    finally:
+        for sink in sinks:
+            sink.close()
+    return count
+
+
+_END = object()
+
+
+def _queued(items: queue.Queue[Any]) -> Iterator[Any]:
+    while (item := items.get()) is not _END:
+        yield item
+
+
+def _write_resource_behind(
+    schema: ResourceSchema, writers: Sequence[FormatWriter], batches: Iterable[Sequence[Row]]
+) -> int:
+    """:func:`_write_resource` in a second thread, a batch or two behind the reading: the
+    database driver and Arrow release the GIL, so reading and writing overlap. The queue is
+    bounded, so memory stays flat; a failed writer keeps draining it so the reader never hangs."""
+    pending: queue.Queue[Any] = queue.Queue(maxsize=2)
+    outcome: dict[str, Any] = {}
+
+    def write() -> None:
+        try:
+            outcome["count"] = _write_resource(schema, writers, _queued(pending))
+        except BaseException as exc:
+            outcome["error"] = exc
+            for _ in _queued(pending):
+                pass
+
+    thread = threading.Thread(target=write, name=f"export-{schema.name}")
+    thread.start()
+    try:
+        for batch in batches:
+            if "error" in outcome:
+                break
+            pending.put(batch)
+    finally:
+        pending.put(_END)
+        thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["count"]
+
+
+def _write_all(
+    conn: Connection,
+    writers: Sequence[FormatWriter],
+    read: ReadOptions,
+    pseudonymiser: Pseudonymiser,
+    batch_size: int,
+) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for source in sources():
+        batches = stream(conn, source, read, pseudonymiser, batch_size)
+        counts[source.schema.name] = _write_resource_behind(source.schema, writers, batches)
+    tombstones = list(tombstone_rows(conn, read.since)) if read.since is not None else []
+    chunks = [tombstones[i : i + batch_size] for i in range(0, len(tombstones), batch_size)]
+    counts[TOMBSTONES.name] = _write_resource(TOMBSTONES, writers, chunks)
+    return counts
+
+
+def export_dataset(engine: Engine, options: ExportOptions) -> ExportResult:
+    """Write one versioned export folder under ``options.out_dir`` and record the run."""
+    formats = parse_formats(options.formats)
+    out_dir = options.out_dir.resolve()
+    started_at = utcnow()
+    with engine.begin() as conn:
+        key = pseudonym_key(conn, options.pseudonym_key)
+        since = watermark(conn, out_dir) if options.incremental else None
+    read = ReadOptions(since=since, include_names=options.include_names)
+    version, partial = versions.prepare(out_dir, started_at)
+    try:
+        writers = [WRITERS[name](partial) for name in formats]
+        reader = engine.connect()
+        if engine.dialect.name == "postgresql":
+            reader = reader.execution_options(isolation_level="REPEATABLE READ")
+        with reader, reader.begin():
+            if engine.dialect.name == "sqlite":
+                # pysqlite opens no transaction for reads, so each query would see the database
+                # as of its own start; an explicit BEGIN makes the whole export one snapshot.
+                reader.exec_driver_sql("BEGIN")
+            counts = _write_all(reader, writers, read, Pseudonymiser(key), options.batch_size)
+        schemas = [s.schema for s in sources()] + [TOMBSTONES]
+        for writer in writers:
+            writer.finish(schemas)
+        info = datapackage.PackageInfo(
+            version=version,
+            created=started_at,
+            incremental=since is not None,
+            since=since,
+            pseudonymised=not options.include_names,
+            source_url=options.source_url,
+        )
+        files = {s.name: {w.name: w.path_of(s) for w in writers} for s in schemas}
+        datapackage.write_datapackage(partial, datapackage.descriptor(schemas, files, counts, info))
+        if "sqlite" in formats:
+            datasette.write_metadata(partial, datasette.metadata(schemas, info))
+        final = versions.publish(out_dir, partial, version)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    with engine.begin() as conn:
+        conn.execute(
+            insert(ExportRun).values(
+                started_at=started_at,
+                finished_at=utcnow(),
+                formats=list(formats),
+                path=str(final),
+                version=version,
+                incremental=since is not None,
+                since=since,
+                row_counts=counts,
+            )
+        )
+    return ExportResult(version, final, since is not None, since, counts)

@@ -1,0 +1,383 @@
+"""What an export publishes and how to read it: one resource per entity and per view.
+
+Resource schemas come from the SQLAlchemy models (types, keys, column comments), so the data
+package, the data dictionary and every file agree with the database. Rows are streamed in
+batches (server-side cursors on PostgreSQL) and pass through the privacy rules on the way:
+hidden requests and everything under them are left out, requesters are pseudonymised unless
+names are asked for.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    Select,
+    String,
+    Table,
+    Text,
+    and_,
+    cast,
+    exists,
+    false,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.types import NullType
+
+from db.base import UTCDateTime
+from db.export_privacy import PRIVACY_NOTES, transform_for
+from db.models import (
+    Attachment,
+    Authority,
+    AuthorityChange,
+    InternalReview,
+    LetterAnalysis,
+    Message,
+    ProvisionCitation,
+    Request,
+    RequestAnalysis,
+    Requester,
+    RequestEvent,
+    RequestSlug,
+)
+from db.view_tables import VIEW_TABLES
+from pipeline.export.privacy import Pseudonymiser
+from pipeline.export.schema import Field, FieldType, ForeignKey, ResourceSchema
+from pipeline.export.writers import Batch
+
+VISIBLE = ("public", "backpage")
+REQUESTS = Request.__table__
+
+# Columns that point into the pipeline's own bookkeeping, meaningless outside it.
+INTERNAL_COLUMNS: dict[str, frozenset[str]] = {
+    "requests": frozenset({"json_page_id", "html_page_id"}),
+    "attachments": frozenset({"stored_path"}),
+}
+FACETS: dict[str, tuple[str, ...]] = {
+    "authorities": ("is_school", "is_scottish", "defunct"),
+    "requests": ("described_state", "law_used", "status"),
+    "request_events": ("event_type",),
+    "messages": ("kind", "purpose"),
+    "attachments": ("content_type", "extraction_status"),
+    "letter_analyses": ("kind", "outcome"),
+    "provision_citations": ("regime", "citation"),
+    "internal_reviews": ("outcome",),
+    "request_analyses": ("timeliness", "outcome", "regime"),
+    "request_summary": ("year", "timeliness", "outcome"),
+    "review_outcomes": ("outcome", "year"),
+    "exemption_use": ("year", "regime"),
+    "overdue_now": ("kind", "long_overdue"),
+}
+SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
+    "messages": ("body_text",),
+    "attachments": ("text", "filename"),
+}
+UNITS: dict[tuple[str, str], str] = {
+    ("attachments", "size_bytes"): "bytes",
+    ("overdue_now", "days_overdue"): "days",
+}
+
+TOMBSTONES = ResourceSchema(
+    name="tombstones",
+    title="Tombstones",
+    description="Rows of earlier exports that must be deleted: their request was hidden, "
+    "embargoed or removed on the site since the previous export (incremental exports only).",
+    fields=(
+        Field("entity", "string", "The resource the row belonged to, e.g. messages."),
+        Field(
+            "key",
+            "string",
+            "The row's key: its key columns joined with '/', e.g. 'incoming/1398278'.",
+        ),
+        Field("removed_at", "datetime", "When the pipeline found the request hidden (UTC)."),
+    ),
+    primary_key=("entity", "key"),
+    kind="bookkeeping",
+)
+
+
+class UnknownColumnType(TypeError):
+    """A model column has a type the exporters do not know how to publish."""
+
+
+def field_type(column_type: Any) -> FieldType:
+    if isinstance(column_type, UTCDateTime):
+        return "datetime"
+    if isinstance(column_type, Date):
+        return "date"
+    if isinstance(column_type, Boolean):
+        return "boolean"
+    if isinstance(column_type, Integer):
+        return "integer"
+    if isinstance(column_type, Float):
+        return "number"
+    if isinstance(column_type, JSON):
+        return "json"
+    if isinstance(column_type, String | Text):
+        return "string"
+    raise UnknownColumnType(f"no export type for {column_type!r}")
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def resource_schema(table: Table, *, exported: frozenset[str]) -> ResourceSchema:
+    """The published description of ``table``: its columns (less internal ones), described by
+    their comments, with the privacy rule of each pseudonymised column appended."""
+    skip = INTERNAL_COLUMNS.get(table.name, frozenset())
+    fields = []
+    for column in table.columns:
+        if column.name in skip:
+            continue
+        note = PRIVACY_NOTES.get((table.name, column.name))
+        description = (column.comment or "") + (f" {note}" if note else "")
+        fields.append(
+            Field(
+                column.name,
+                field_type(column.type),
+                description,
+                unit=UNITS.get((table.name, column.name)),
+            )
+        )
+    foreign_keys = tuple(
+        ForeignKey(
+            tuple(e.parent.name for e in fk.elements),
+            fk.referred_table.name,
+            tuple(e.column.name for e in fk.elements),
+        )
+        for fk in sorted(table.foreign_key_constraints, key=lambda fk: fk.referred_table.name)
+        if fk.referred_table.name in exported
+    )
+    is_view = bool(table.info.get("view"))
+    return ResourceSchema(
+        name=table.name,
+        title=_title(table.name),
+        description=table.comment or "",
+        fields=tuple(fields),
+        primary_key=tuple(c.name for c in table.primary_key.columns),
+        foreign_keys=foreign_keys,
+        kind="view" if is_view else "table",
+        facets=FACETS.get(table.name, ()),
+        search_fields=SEARCH_FIELDS.get(table.name, ()),
+        notes=("Always a complete snapshot, in incremental exports too.",) if is_view else (),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How rows are chosen: since a watermark (incremental) or all; with names or not."""
+
+    since: datetime | None = None
+    include_names: bool = False
+
+
+# For each entity: the table, whether it hangs under a request (request_id), and the column
+# (or correlated condition) that says it changed since the last export.
+ChangedSince = Callable[[datetime], ColumnElement[bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    table: Table
+    under_request: bool
+    changed: ChangedSince | None = None
+
+
+def _column_since(table: Table, column: str) -> ChangedSince:
+    return lambda since: table.c[column] >= since
+
+
+def _letter_analysed_since(since: datetime) -> ColumnElement[bool]:
+    la = LetterAnalysis.__table__
+    pc = ProvisionCitation.__table__
+    return exists().where(
+        la.c.message_kind == pc.c.message_kind,
+        la.c.message_id == pc.c.message_id,
+        la.c.part == pc.c.part,
+        la.c.analysed_at >= since,
+    )
+
+
+def _request_analysed_since(since: datetime) -> ColumnElement[bool]:
+    ra = RequestAnalysis.__table__
+    return exists().where(
+        ra.c.request_id == InternalReview.__table__.c.request_id, ra.c.analysed_at >= since
+    )
+
+
+ENTITIES: tuple[Entity, ...] = (
+    Entity(Authority.__table__, False, _column_since(Authority.__table__, "last_changed_at")),
+    Entity(AuthorityChange.__table__, False, _column_since(AuthorityChange.__table__, "seen_at")),
+    Entity(Requester.__table__, False, _column_since(Requester.__table__, "last_changed_at")),
+    Entity(REQUESTS, False, _column_since(REQUESTS, "last_changed_at")),
+    Entity(RequestSlug.__table__, True, _column_since(RequestSlug.__table__, "last_seen_at")),
+    Entity(RequestEvent.__table__, True, None),
+    Entity(Message.__table__, True, _column_since(Message.__table__, "last_changed_at")),
+    Entity(Attachment.__table__, True, _column_since(Attachment.__table__, "last_changed_at")),
+    Entity(LetterAnalysis.__table__, True, _column_since(LetterAnalysis.__table__, "analysed_at")),
+    Entity(ProvisionCitation.__table__, True, _letter_analysed_since),
+    Entity(InternalReview.__table__, True, _request_analysed_since),
+    Entity(
+        RequestAnalysis.__table__, True, _column_since(RequestAnalysis.__table__, "analysed_at")
+    ),
+)
+EXPORTED = frozenset(e.table.name for e in ENTITIES)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A resource and how to read it: a query, and a row transform applying the privacy rules."""
+
+    schema: ResourceSchema
+    query: Callable[[ReadOptions], Select[Any]]
+    transform: Callable[[ReadOptions, Pseudonymiser], Callable[[Sequence[Any]], tuple]] | None = (
+        field(default=None)
+    )
+
+
+def _entity_query(entity: Entity, schema: ResourceSchema) -> Callable[[ReadOptions], Select[Any]]:
+    table = entity.table
+    extra = transform_for(table.name)
+
+    def build(options: ReadOptions) -> Select[Any]:
+        columns = [table.c[name] for name in schema.field_names]
+        stmt = select(*columns)
+        if extra is not None:
+            stmt = stmt.add_columns(*extra.helper_columns(table))
+            stmt = extra.join(stmt, table)
+        if table is REQUESTS:
+            stmt = stmt.where(REQUESTS.c.visibility.in_(VISIBLE))
+        elif entity.under_request:
+            if extra is None or not extra.joins_requests:
+                stmt = stmt.join(REQUESTS, REQUESTS.c.id == table.c.request_id)
+            stmt = stmt.where(REQUESTS.c.visibility.in_(VISIBLE))
+        if options.since is not None:
+            changed = [entity.changed(options.since)] if entity.changed else []
+            if entity.under_request:
+                changed.append(REQUESTS.c.last_changed_at >= options.since)
+            stmt = stmt.where(or_(*changed) if changed else false())
+        return stmt.order_by(*table.primary_key.columns)
+
+    return build
+
+
+def _view_query(table: Table) -> Callable[[ReadOptions], Select[Any]]:
+    order = list(table.primary_key.columns) or list(table.columns)
+    return lambda options: select(table).order_by(*order)
+
+
+def sources() -> list[Source]:
+    """Every resource of an export, entities first, then views (tombstones are separate)."""
+    out = []
+    for entity in ENTITIES:
+        schema = resource_schema(entity.table, exported=EXPORTED)
+        extra = transform_for(entity.table.name)
+        transform = None
+        if extra is not None:
+            transform = functools.partial(extra.row_transform, names=schema.field_names)
+        out.append(Source(schema, _entity_query(entity, schema), transform))
+    for view in VIEW_TABLES:
+        out.append(Source(resource_schema(view, exported=frozenset()), _view_query(view)))
+    return out
+
+
+def all_schemas() -> list[ResourceSchema]:
+    """Every published resource's schema, in export order (for the dictionary and package)."""
+    return [s.schema for s in sources()] + [TOMBSTONES]
+
+
+def _utc_from_text(value: str) -> datetime:
+    # Parsing the offset is several times faster than datetime.replace(tzinfo=UTC).
+    return datetime.fromisoformat(value + "+00:00")
+
+
+def _to_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+# How each engine's driver hands back a published type, when it is not already the value wanted.
+# SQLite keeps times as naive UTC text and booleans as 0/1; psycopg gives aware datetimes in the
+# session's time zone. JSON is read as text on both (cast on PostgreSQL, stored so on SQLite).
+DECODERS: dict[str, dict[FieldType, Callable[[Any], Any]]] = {
+    "sqlite": {"datetime": _utc_from_text, "date": date.fromisoformat, "boolean": bool},
+    "postgresql": {"datetime": _to_utc},
+}
+
+
+def raw_select(stmt: Select[Any], dialect: str) -> Select[Any]:
+    """``stmt`` with SQLAlchemy's per-value result processing switched off (the decoders above
+    do the work column by column, several times faster), JSON cast to text on PostgreSQL."""
+    columns = []
+    for column in stmt.selected_columns:
+        if dialect == "postgresql" and isinstance(column.type, JSON):
+            columns.append(cast(column, Text))
+        else:
+            columns.append(type_coerce(column, NullType()))
+    return stmt.with_only_columns(*columns, maintain_column_froms=True)
+
+
+def _decode(part: Sequence[Any], decoders: list[Callable[[Any], Any] | None]) -> Batch:
+    columns = list(zip(*part, strict=True))
+    for i, decode in enumerate(decoders):
+        if decode is not None:
+            columns[i] = tuple([None if v is None else decode(v) for v in columns[i]])
+    return Batch(zip(*columns, strict=True), columns)
+
+
+def stream(
+    conn: Connection,
+    source: Source,
+    options: ReadOptions,
+    pseudonymiser: Pseudonymiser,
+    batch_size: int,
+) -> Iterator[list[tuple]]:
+    """Batches of published rows, read through a server-side cursor where the engine has one."""
+    dialect = conn.dialect.name
+    stmt = raw_select(source.query(options), dialect)
+    result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(stmt)
+    width = len(source.schema.fields)
+    table = DECODERS.get(dialect, {})
+    decoders = [table.get(f.type) for f in source.schema.fields]
+    decoders += [None] * (len(stmt.selected_columns) - width)
+    transform = source.transform(options, pseudonymiser) if source.transform else None
+    for part in result.partitions(batch_size):
+        if not part:
+            continue
+        rows = _decode(part, decoders) if any(decoders) else Batch(map(tuple, part))
+        if transform is not None:
+            yield [transform(row) for row in rows]
+        elif len(decoders) == width:
+            yield rows
+        else:
+            yield [tuple(row[:width]) for row in rows]
+
+
+def tombstone_rows(conn: Connection, since: datetime) -> Iterator[tuple[str, str, datetime]]:
+    """(entity, key, removed_at) for every row under a request hidden since ``since``."""
+    gone = and_(REQUESTS.c.visibility.notin_(VISIBLE), REQUESTS.c.last_changed_at >= since)
+    for entity in ENTITIES:
+        table = entity.table
+        if table is not REQUESTS and not entity.under_request:
+            continue
+        keys = list(table.primary_key.columns)
+        stmt = select(*keys, REQUESTS.c.hidden_at, REQUESTS.c.last_changed_at)
+        if table is not REQUESTS:
+            stmt = stmt.join(REQUESTS, REQUESTS.c.id == table.c.request_id)
+        stmt = stmt.where(gone).order_by(*keys)
+        for row in conn.execute(stmt):
+            *key, hidden_at, changed_at = row
+            yield table.name, "/".join(str(k) for k in key), hidden_at or changed_at

@@ -1,0 +1,311 @@
+"""Write parsed records into the schema, keyed on the site's ids, without churn.
+
+Every write goes through ``db.upsert``: a row changes (and its ``last_changed_at`` moves) only
+when a value differs, so loading the same records twice leaves the database identical.
+
+Who owns what:
+- ``authorities``: all-authorities.csv and /body/<url_name>.json fill every column; a request's
+  embedded ``public_body`` only makes sure the row exists (the two sources format a few fields
+  differently, and letting both write would flip the row on every reprocess).
+- ``requests``/``request_events``: the request JSON (ids, states, times); the thread page adds
+  the calculated ``status``, ``batch_id`` and ``due_date_shown``.
+- ``messages``/``attachments``: the thread page (text, senders, files), tied to the JSON event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Attachment,
+    Authority,
+    Message,
+    Request,
+    Requester,
+    RequestEvent,
+    RequestSlug,
+)
+from db.upsert import insert_missing, upsert
+from pipeline.authority_tags import authority_facts
+from pipeline.parse.merge import MergedThread
+from pipeline.pseudonym import pseudonym
+from pipeline.records import (
+    AttachmentRef,
+    AuthorityRecord,
+    EventRecord,
+    RequestRecord,
+    ThreadItem,
+    UserRecord,
+)
+
+# Outgoing purpose from the event that sent it (InfoRequestEvent display_status rules).
+_FOLLOWUP_PURPOSE = {
+    "internal_review": "internal_review_request",
+    "waiting_response": "clarification",
+}
+
+
+@dataclass(slots=True)
+class LoadCounts:
+    """Rows offered to each table (written or confirmed unchanged), and what could not be."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+
+def _tags(tags: Iterable[tuple[str, str | None]]) -> list[list[str | None]]:
+    return [[name, value] for name, value in tags]
+
+
+def authority_row(a: AuthorityRecord) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": a.id,
+        "url_name": a.url_name,
+        "name": a.name,
+        "short_name": a.short_name,
+        "tags": _tags(a.tags),
+        "home_page": a.home_page,
+        "publication_scheme": a.publication_scheme,
+        "disclosure_log": a.disclosure_log,
+        "notes": a.notes,
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+        "version": a.version,
+        **authority_facts(a.tags),
+    }
+    if a.info is not None:  # JSON only: the CSV has no counts, so it must not blank them
+        for key in (
+            "requests_count",
+            "requests_successful_count",
+            "requests_not_held_count",
+            "requests_overdue_count",
+        ):
+            row[key] = a.info.get(key)
+    return row
+
+
+def _upsert_grouped(session: Session, model: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """upsert needs one key set per call; rows from different sources may differ."""
+    groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    for group in groups.values():
+        upsert(session, model, group)
+
+
+def load_authorities(session: Session, authorities: Iterable[AuthorityRecord]) -> int:
+    """Upsert authorities from the CSV export or /body JSON; returns how many were offered."""
+    rows = [authority_row(a) for a in authorities]
+    _upsert_grouped(session, Authority, rows)
+    return len(rows)
+
+
+def ensure_authority(session: Session, a: AuthorityRecord) -> None:
+    """Make sure the authority a request points at exists, without overwriting catalogue data."""
+    row = authority_row(a)
+    row.pop("requests_count", None)
+    for key in ("requests_successful_count", "requests_not_held_count", "requests_overdue_count"):
+        row.pop(key, None)
+    insert_missing(session, Authority, [row])
+
+
+def load_requester(session: Session, user: UserRecord, key: str) -> str:
+    """Upsert a requester; returns the url_name the request row should point at."""
+    row: dict[str, Any] = {
+        "url_name": user.url_name,
+        "wdtk_user_id": user.id,
+        "name": user.name,
+        "pseudonym": pseudonym(key, user.url_name),
+        "ban_text": user.ban_text,
+    }
+    if user.id is not None:
+        # A renamed account keeps its id under a new url_name; the id is unique, so the new
+        # slug's row goes in without it rather than failing the whole request.
+        holder = session.execute(
+            select(Requester.url_name).where(Requester.wdtk_user_id == user.id)
+        ).scalar_one_or_none()
+        if holder is not None and holder != user.url_name:
+            row["wdtk_user_id"] = None
+    upsert(session, Requester, [row])
+    return user.url_name
+
+
+def event_row(request_id: int, e: EventRecord, parser_version: str) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "request_id": request_id,
+        "event_type": e.event_type,
+        "created_at": e.created_at,
+        "described_state": e.described_state,
+        "calculated_state": e.calculated_state,
+        "last_described_at": e.last_described_at,
+        "incoming_message_id": e.incoming_message_id,
+        "outgoing_message_id": e.outgoing_message_id,
+        "comment_id": e.comment_id,
+        "display_status": e.display_status,
+        "parser_version": parser_version,
+    }
+
+
+def _visibility(prominence: str) -> str:
+    return "backpage" if prominence == "backpage" else "public"
+
+
+def load_request(
+    session: Session,
+    request: RequestRecord,
+    *,
+    parser_version: str,
+    key: str,
+    json_page_id: int | None = None,
+    page_fields: Mapping[str, Any] | None = None,
+) -> LoadCounts:
+    """Upsert a request from its JSON (plus ``page_fields`` from its thread page), its events,
+    its authority and requester, and record its slug."""
+    counts = LoadCounts()
+    if request.authority is not None:
+        ensure_authority(session, request.authority)
+    requester = None
+    if request.user is not None:
+        requester = load_requester(session, request.user, key)
+        counts.add("requesters")
+    row: dict[str, Any] = {
+        "id": request.id,
+        "url_title": request.url_title,
+        "title": request.title,
+        "authority_id": request.authority.id if request.authority else None,
+        "requester_url_name": requester,
+        "external_requester_name": request.external_user_name,
+        "law_used": request.law_used,
+        "described_state": request.described_state,
+        "display_status": request.display_status,
+        "awaiting_description": request.awaiting_description,
+        "prominence": request.prominence,
+        "visibility": _visibility(request.prominence),
+        "tags": _tags(request.tags),
+        "created_at": request.created_at,
+        "updated_at": request.updated_at,
+        "json_page_id": json_page_id,
+        "parser_version": parser_version,
+        **(page_fields or {}),
+    }
+    upsert(session, Request, [row])
+    insert_missing(
+        session, RequestSlug, [{"request_id": request.id, "url_title": request.url_title}]
+    )
+    upsert(
+        session, RequestEvent, [event_row(request.id, e, parser_version) for e in request.events]
+    )
+    counts.add("requests")
+    counts.add("events", len(request.events))
+    return counts
+
+
+def _purpose(item: ThreadItem, event: EventRecord | None) -> str | None:
+    if item.kind != "outgoing" or event is None:
+        return None
+    if event.event_type == "sent":
+        return "initial_request"
+    return _FOLLOWUP_PURPOSE.get(event.calculated_state or "", "followup")
+
+
+def message_row(
+    request_id: int, position: int, item: ThreadItem, event: EventRecord | None, parser_version: str
+) -> dict[str, Any]:
+    offset = item.sent_at.utcoffset() if item.sent_at else None
+    return {
+        "kind": item.kind,
+        "id": item.id,
+        "request_id": request_id,
+        "event_id": event.id if event else None,
+        "position": position,
+        "purpose": _purpose(item, event),
+        "author": item.author,
+        "author_organisation": item.author_organisation,
+        "author_url_name": item.author_url_name,
+        "sent_at": item.sent_at,
+        "utc_offset_minutes": int(offset.total_seconds() // 60) if offset is not None else None,
+        "body_text": item.body,
+        "quoted_text": item.quoted,
+        "prominence": item.prominence,
+        "hidden_notice": item.hidden_notice,
+        "delivery_status": item.delivery_status,
+        "resent_at": [t.isoformat() for t in item.resent_at],
+        "parser_version": parser_version,
+    }
+
+
+def attachment_row(
+    request_id: int, message_id: int, a: AttachmentRef, parser_version: str
+) -> dict[str, Any]:
+    # Only the listing columns: download and extraction columns belong to later stages.
+    # size_bytes is the estimate from the label, written on insert only (load_thread keeps
+    # it): once the file is downloaded it holds the exact size, which must not be replaced.
+    return {
+        "message_id": message_id,
+        "part": a.part,
+        "request_id": request_id,
+        "wdtk_attachment_id": a.wdtk_id,
+        "filename": a.name,
+        "content_type": a.content_type,
+        "size_label": a.size_label,
+        "size_bytes": a.size_bytes,
+        "url": a.url,
+        "html_url": a.html_url,
+        "hidden": a.hidden,
+        "erased": a.erased,
+        "parser_version": parser_version,
+    }
+
+
+def load_thread(
+    session: Session,
+    merged: MergedThread,
+    *,
+    parser_version: str,
+    key: str,
+    json_page_id: int | None = None,
+    html_page_id: int | None = None,
+) -> LoadCounts:
+    """Load a request JSON and its thread page, paired by ``merge_thread``."""
+    page, request = merged.page, merged.request
+    counts = load_request(
+        session,
+        request,
+        parser_version=parser_version,
+        key=key,
+        json_page_id=json_page_id,
+        page_fields={
+            "status": page.status,
+            "batch_id": page.batch_id,
+            "due_date_shown": page.due_date,
+            "html_page_id": html_page_id,
+        },
+    )
+    events = {(m.item.kind, m.item.id): m.event for m in merged.items}
+    messages = [
+        message_row(request.id, pos, item, events.get((item.kind, item.id)), parser_version)
+        for pos, item in enumerate(page.items)
+    ]
+    upsert(session, Message, messages)
+    counts.add("messages", len(messages))
+    attachments = []
+    for item in page.items:
+        for a in item.attachments:
+            if a.part is None:  # hidden or erased: no link, so no part number to key the row on
+                counts.add("attachments_without_part")
+                continue
+            attachments.append(attachment_row(request.id, item.id, a, parser_version))
+    upsert(session, Attachment, attachments, keep=("size_bytes",))
+    counts.add("attachments", len(attachments))
+    counts.add("html_only_items", len(merged.html_only))
+    counts.add("json_only_events", len(merged.json_only))
+    counts.add("merge_conflicts", len(merged.conflicts))
+    return counts

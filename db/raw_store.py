@@ -1,0 +1,189 @@
+"""Raw page storage: every distinct body fetched, zlib-compressed, keyed by (url, sha256).
+
+The crawl writes here *before* anything is parsed, so normalisation can be re-run without
+fetching. Storing the same content twice only refreshes ``last_fetched_at``; a 304 answer to a
+conditional GET does the same for the stored copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import Connection, RowMapping
+
+from db.base import utcnow
+from db.models import RawPage
+from db.upsert import insert_missing
+
+RAW_KINDS = frozenset(
+    {
+        "request_json",
+        "thread_html",
+        "authority_csv",
+        "body_json",
+        "user_json",
+        "list_html",
+        "version_json",
+    }
+)
+
+
+class RawStoreError(ValueError):
+    """A page could not be stored (bad kind, or a stored body that does not decompress)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    id: int
+    url: str
+    kind: str
+    request_id: int | None
+    http_status: int
+    content_sha256: str
+    etag: str | None
+    last_modified: str | None
+    content_type: str | None
+    processed_version: str | None
+    is_new: bool  # this content had not been stored for this URL before
+
+
+def sha256_hex(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def store_page(
+    conn: Connection,
+    *,
+    url: str,
+    kind: str,
+    body: bytes,
+    http_status: int,
+    request_id: int | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    content_type: str | None = None,
+    crawl_run_id: int | None = None,
+    now: datetime | None = None,
+) -> StoredPage:
+    """Store ``body`` for ``url`` unless the same content is already there; return the row."""
+    if kind not in RAW_KINDS:
+        raise RawStoreError(f"unknown raw page kind {kind!r} for {url}")
+    now = now or utcnow()
+    sha = sha256_hex(body)
+    existing = _find(conn, url, sha)
+    if existing is None:
+        insert_missing(
+            conn,
+            RawPage,
+            [
+                {
+                    "url": url,
+                    "kind": kind,
+                    "request_id": request_id,
+                    "http_status": http_status,
+                    "fetched_at": now,
+                    "last_fetched_at": now,
+                    "etag": etag,
+                    "last_modified": last_modified,
+                    "content_type": content_type,
+                    "content_sha256": sha,
+                    "body": zlib.compress(body, 6),
+                    "body_size": len(body),
+                    "compression": "zlib",
+                    "crawl_run_id": crawl_run_id,
+                }
+            ],
+            conflict=["url", "content_sha256"],
+        )
+        row = _find(conn, url, sha)
+        assert row is not None, f"raw page for {url} vanished after insert"
+        return _stored(row, is_new=True)
+    values: dict[str, object] = {"last_fetched_at": now}
+    # A newer response may carry validators the first one lacked.
+    if etag and etag != existing.etag:
+        values["etag"] = etag
+    if last_modified and last_modified != existing.last_modified:
+        values["last_modified"] = last_modified
+    conn.execute(update(RawPage).where(RawPage.id == existing.id).values(**values))
+    return _stored(existing, is_new=False)
+
+
+def touch_page(conn: Connection, page_id: int, now: datetime | None = None) -> None:
+    """A 304 confirmed the stored copy: note when."""
+    conn.execute(
+        update(RawPage).where(RawPage.id == page_id).values(last_fetched_at=now or utcnow())
+    )
+
+
+def latest_page(conn: Connection, url: str) -> StoredPage | None:
+    """The copy of ``url`` fetched or confirmed most recently (its validators drive conditional GET)."""
+    row = (
+        conn.execute(
+            select(RawPage.__table__)
+            .where(RawPage.url == url)
+            .order_by(RawPage.last_fetched_at.desc(), RawPage.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return _stored(row, is_new=False) if row else None
+
+
+def latest_for_request(conn: Connection, request_id: int, kind: str) -> StoredPage | None:
+    row = (
+        conn.execute(
+            select(RawPage.__table__)
+            .where(RawPage.request_id == request_id, RawPage.kind == kind)
+            .order_by(RawPage.last_fetched_at.desc(), RawPage.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return _stored(row, is_new=False) if row else None
+
+
+def read_body(conn: Connection, page_id: int) -> bytes:
+    row = conn.execute(
+        select(RawPage.body, RawPage.compression, RawPage.url).where(RawPage.id == page_id)
+    ).first()
+    if row is None:
+        raise RawStoreError(f"no raw page with id {page_id}")
+    body, compression, url = row
+    if compression == "none":
+        return bytes(body)
+    try:
+        return zlib.decompress(body)
+    except zlib.error as exc:
+        raise RawStoreError(f"raw page {page_id} ({url}) does not decompress: {exc}") from None
+
+
+def _find(conn: Connection, url: str, sha: str) -> RowMapping | None:
+    return (
+        conn.execute(
+            select(RawPage.__table__).where(RawPage.url == url, RawPage.content_sha256 == sha)
+        )
+        .mappings()
+        .first()
+    )
+
+
+def _stored(row: RowMapping, *, is_new: bool) -> StoredPage:
+    return StoredPage(
+        id=row["id"],
+        url=row["url"],
+        kind=row["kind"],
+        request_id=row["request_id"],
+        http_status=row["http_status"],
+        content_sha256=row["content_sha256"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        content_type=row["content_type"],
+        processed_version=row["processed_version"],
+        is_new=is_new,
+    )

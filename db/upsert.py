@@ -1,0 +1,188 @@
+"""Idempotent writes keyed on natural ids, on SQLite and PostgreSQL alike.
+
+``upsert`` inserts new rows and updates existing ones *only when a value differs*, so loading
+the same records twice leaves every row, ``last_changed_at`` included, exactly as it was.
+``first_seen_at`` is written on insert and never touched again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table, bindparam, or_, text
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql.base import PGDialect
+from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from db.base import utcnow
+
+TOUCH_COLUMN = "last_changed_at"
+KEEP_COLUMNS = frozenset({"first_seen_at"})
+
+
+def _table(target: type[DeclarativeBase] | Table) -> Table:
+    return target if isinstance(target, Table) else target.__table__  # type: ignore[return-value]
+
+
+def _insert(conn: Connection, table: Table) -> Any:
+    name = conn.dialect.name
+    if name == "postgresql":
+        return postgresql.insert(table)
+    if name == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"upsert is not implemented for {name}")
+
+
+def _connection(bind: Connection | Session) -> Connection:
+    return bind.connection() if isinstance(bind, Session) else bind
+
+
+def upsert(
+    bind: Connection | Session,
+    target: type[DeclarativeBase] | Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    keep: Iterable[str] = (),
+) -> None:
+    """Insert ``rows`` or update the rows with the same primary key where anything differs.
+
+    Every row must carry the same keys. Columns in ``keep`` (and ``first_seen_at``) are only
+    written on insert. ``last_changed_at``, when the table has it, is set to now for inserted
+    rows and for rows whose values changed.
+    """
+    if not rows:
+        return
+    conn = _connection(bind)
+    table = _table(target)
+    now = utcnow()
+    keys = list(rows[0])
+    defaults = _python_defaults(table, keys)
+    prepared: list[dict[str, Any]] = []
+    for row in rows:
+        if list(row) != keys:
+            raise ValueError(f"upsert into {table.name}: every row needs the same keys")
+        values = dict(row)
+        for column, default in defaults.items():
+            values[column] = default()
+        if TOUCH_COLUMN in table.c:
+            values[TOUCH_COLUMN] = now
+        for column in KEEP_COLUMNS:
+            if column in table.c and column not in values:
+                values[column] = now
+        prepared.append(values)
+
+    stmt = _upsert_statement(conn, table, tuple(keys), frozenset(keep))
+    conn.execute(stmt, prepared)
+
+
+def _python_defaults(table: Table, keys: Sequence[str]) -> dict[str, Any]:
+    """Callables giving the Python-side default of every column the rows leave out (the
+    prepared statement below names all its columns, so nothing is filled in behind it)."""
+    defaults: dict[str, Any] = {}
+    for column in table.c:
+        default = column.default
+        if column.name in keys or default is None or not (default.is_scalar or default.is_callable):
+            continue
+        if default.is_scalar:
+            defaults[column.name] = lambda value=default.arg: value
+        else:
+            defaults[column.name] = lambda fn=default.arg: fn(None)
+    return defaults
+
+
+# Built statements, reused: building and compiling ON CONFLICT … WHERE anew for every call
+# cost more than running it. Keyed on everything the statement depends on.
+_STATEMENTS: dict[tuple[str, int, tuple[str, ...], frozenset[str]], Any] = {}
+
+
+def _upsert_statement(
+    conn: Connection, table: Table, keys: tuple[str, ...], keep: frozenset[str]
+) -> Any:
+    cache_key = (conn.dialect.name, id(table), keys, keep)
+    stmt = _STATEMENTS.get(cache_key)
+    if stmt is not None:
+        return stmt
+    pk = [c.name for c in table.primary_key.columns]
+    frozen = set(pk) | KEEP_COLUMNS | keep
+    compared = [k for k in keys if k not in frozen and k != TOUCH_COLUMN]
+    stmt = _insert(conn, table)
+    if compared:
+        excluded = stmt.excluded
+        set_ = {k: excluded[k] for k in compared}
+        if TOUCH_COLUMN in table.c:
+            set_[TOUCH_COLUMN] = excluded[TOUCH_COLUMN]
+        changed = or_(*(table.c[k].is_distinct_from(excluded[k]) for k in compared))
+        stmt = stmt.on_conflict_do_update(index_elements=pk, set_=set_, where=changed)
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=pk)
+    stmt = _prepared(conn, table, stmt, _columns(table, keys))
+    _STATEMENTS[cache_key] = stmt
+    return stmt
+
+
+def _columns(table: Table, keys: Sequence[str]) -> list[str]:
+    """Every column an upsert writes: the rows' keys, defaults filled in, bookkeeping times."""
+    extra = [*_python_defaults(table, keys), TOUCH_COLUMN, *sorted(KEEP_COLUMNS)]
+    return [*keys, *(c for c in dict.fromkeys(extra) if c in table.c and c not in keys)]
+
+
+_CAST = re.compile(r":(\w+)::(\w+)")
+
+
+def _prepared(conn: Connection, table: Table, stmt: Any, columns: Sequence[str]) -> Any:
+    """The statement as SQL text with typed binds. SQLAlchemy cannot cache the compiled form
+    of ``ON CONFLICT … WHERE`` (its cache key is None), so it would be compiled again on every
+    call; text with typed binds is compiled once and still converts values (UTC times, JSON)."""
+    # The family's base dialect: psycopg's would render ``:name::TYPE`` casts, which text()
+    # does not read as binds; the real dialect still converts every value at execution.
+    base = PGDialect if conn.dialect.name == "postgresql" else SQLiteDialect
+    dialect = base(paramstyle="named")
+    compiled = stmt.compile(dialect=dialect, column_keys=list(columns))
+    names = list(compiled.binds)
+    # PostgreSQL renders JSONB binds as ``:name::JSONB``; text() wants ``CAST(:name AS JSONB)``.
+    sql = _CAST.sub(r"CAST(:\1 AS \2)", str(compiled))
+    return text(sql).bindparams(
+        *(bindparam(name, type_=compiled.binds[name].type) for name in names)
+    )
+
+
+def insert_missing(
+    bind: Connection | Session,
+    target: type[DeclarativeBase] | Table,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    conflict: Sequence[str] | None = None,
+) -> None:
+    """Insert rows whose key (primary key, or the ``conflict`` columns) is not there yet."""
+    if not rows:
+        return
+    conn = _connection(bind)
+    table = _table(target)
+    index = tuple(conflict) if conflict else tuple(c.name for c in table.primary_key.columns)
+    keys = tuple(rows[0])
+    if any(tuple(r) != keys for r in rows):  # mixed shapes: let SQLAlchemy sort them out
+        stmt = _insert(conn, table).on_conflict_do_nothing(index_elements=list(index))
+        conn.execute(stmt, [dict(r) for r in rows])
+        return
+    cache_key = (conn.dialect.name, id(table), keys, index)
+    stmt = _NOTHING_STATEMENTS.get(cache_key)
+    if stmt is None:
+        built = _insert(conn, table).on_conflict_do_nothing(index_elements=list(index))
+        stmt = _NOTHING_STATEMENTS[cache_key] = _prepared(
+            conn, table, built, [*keys, *_python_defaults(table, keys)]
+        )
+    defaults = _python_defaults(table, keys)
+    prepared = []
+    for row in rows:
+        values = dict(row)
+        for column, default in defaults.items():
+            values[column] = default()
+        prepared.append(values)
+    conn.execute(stmt, prepared)
+
+
+_NOTHING_STATEMENTS: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Any] = {}
