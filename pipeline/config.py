@@ -1,0 +1,75 @@
+"""Configuration, read once from the environment.
+
+| variable | default | meaning |
+|---|---|---|
+| ``WDTK_DATABASE_URL`` | ``sqlite:///wdtk.sqlite3`` (working directory) | SQLAlchemy URL of the pipeline database |
+| ``WDTK_BASE_URL`` | ``https://www.whatdotheyknow.com`` | the Alaveteli site to crawl (the replica: ``http://127.0.0.1:8800``) |
+| ``WDTK_CONTACT`` | unset | e-mail or URL put in the User-Agent so the site can reach you; required for non-loopback sites |
+| ``WDTK_RATE`` | ``1.0`` | requests per second per host (``0`` lifts the limit; loopback only) |
+| ``WDTK_DATA_DIR`` | ``./wdtk-data`` | attachments (content-addressed) and other files |
+| ``WDTK_PSEUDONYM_KEY`` | unset: a random key is kept in the database | secret for the requester pseudonym (keyed hash) |
+| ``WDTK_EXPORT_DIR`` | ``./exports`` | where ``wdtk export`` writes versioned dataset folders |
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pipeline import __version__
+
+DEFAULT_DATABASE_URL = "sqlite:///wdtk.sqlite3"
+DEFAULT_BASE_URL = "https://www.whatdotheyknow.com"
+PROJECT_URL = "https://github.com/wdtk-pipeline/wdtk-pipeline"
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    base_url: str = DEFAULT_BASE_URL
+    contact: str | None = None
+    rate: float = 1.0
+    data_dir: Path = Path("wdtk-data")
+    export_dir: Path = Path("exports")
+    pseudonym_key: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        rate_text = env.get("WDTK_RATE", "1.0")
+        try:
+            rate = float(rate_text)
+        except ValueError:
+            raise ConfigError(f"WDTK_RATE must be a number, got {rate_text!r}") from None
+        if rate < 0:
+            raise ConfigError(f"WDTK_RATE must be 0 or more, got {rate_text!r}")
+        base_url = env.get("WDTK_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+        if urlsplit(base_url).scheme not in ("http", "https"):
+            raise ConfigError(f"WDTK_BASE_URL must be an http(s) URL, got {base_url!r}")
+        return cls(
+            database_url=env.get("WDTK_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            base_url=base_url,
+            contact=env.get("WDTK_CONTACT") or None,
+            rate=rate,
+            data_dir=Path(env.get("WDTK_DATA_DIR") or "wdtk-data"),
+            export_dir=Path(env.get("WDTK_EXPORT_DIR") or "exports"),
+            pseudonym_key=env.get("WDTK_PSEUDONYM_KEY") or None,
+        )
+
+    @property
+    def user_agent(self) -> str:
+        """An honest User-Agent: who we are, where the code is, how to reach the operator."""
+        contact = f"; contact: {self.contact}" if self.contact else ""
+        return f"wdtk-pipeline/{__version__} (+{PROJECT_URL}{contact})"
+
+
+def is_loopback(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
