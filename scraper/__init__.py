@@ -1,0 +1,1 @@
+"""Fetching: Scrapy spiders, middlewares and the offline Alaveteli replica."""

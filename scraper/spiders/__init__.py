@@ -1,0 +1,1 @@
+"""The WDTK spiders: authorities, discover, threads, attachments (``scrapy list``)."""

@@ -1,0 +1,163 @@
+"""``attachments``: download the files listed under incoming messages.
+
+Works from the ``attachments`` table (filled by the normaliser from stored thread pages):
+pending files, files the site was still masking last time (``wait``), and failures with
+attempts left. The first download of a never-masked file may answer 302 to
+``/attachments/<token>/wait`` while the site redacts it: that is "come back later", not
+content. Files are streamed with a size cap (Scrapy aborts past it: ``too_large``), sniffed
+by their first bytes, and stored by hash (scraper.blobs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import Request
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.http import Response
+from sqlalchemy import and_, or_, select, update
+from twisted.internet.defer import CancelledError
+from twisted.python.failure import Failure
+
+from db.base import utcnow
+from db.models import Attachment
+from scraper.blobs import sniff, store_blob
+from scraper.spiders.base import WdtkSpider, own_meta
+
+MAX_ATTEMPTS = 5
+MAX_HOPS = 3
+# The site's wait page refreshes after 2 s and masking takes seconds: ask again later in the
+# same run (behind every file not yet asked for), at most this many times, then next run.
+WAIT_ROUNDS = 3
+HANDLED = [301, 302, 303, 403, 404]
+
+
+class AttachmentsSpider(WdtkSpider):
+    name = "attachments"
+
+    async def start(self) -> AsyncIterator[Request]:
+        self.data_dir = Path(self.settings.get("WDTK_DATA_DIR") or "wdtk-data")
+        self.max_bytes = self.settings.getint("WDTK_ATTACHMENT_MAX_BYTES")
+        with self.db.connect() as conn:
+            rows = list(
+                conn.execute(
+                    select(Attachment.message_id, Attachment.part, Attachment.url)
+                    .where(
+                        Attachment.url.is_not(None),
+                        Attachment.hidden.is_(False),
+                        Attachment.erased.is_(False),
+                        or_(
+                            Attachment.download_status.in_(("pending", "wait")),
+                            and_(
+                                Attachment.download_status == "failed",
+                                Attachment.download_attempts < MAX_ATTEMPTS,
+                            ),
+                        ),
+                    )
+                    .order_by(Attachment.request_id, Attachment.message_id, Attachment.part)
+                )
+            )
+        self.set_stat("due", len(rows))
+        for message_id, part, url in rows:
+            if not self.take("attachments"):
+                break
+            yield Request(
+                url if url.startswith(("http://", "https://")) else self.url(url),
+                callback=self.on_file,
+                errback=self.on_error,
+                dont_filter=True,
+                meta={
+                    "dont_redirect": True,
+                    "handle_httpstatus_list": HANDLED,
+                    "download_maxsize": self.max_bytes,
+                    "download_warnsize": 0,
+                    "wdtk_attachment": (message_id, part),
+                },
+            )
+
+    def on_file(self, response: Response) -> Iterator[Request]:
+        key: tuple[int, int] = response.meta["wdtk_attachment"]
+        status = response.status
+        if status in (301, 302, 303):
+            location = (response.headers.get(b"Location") or b"").decode("latin-1")
+            hops = response.meta.get("wdtk_hops", 0)
+            if status == 301 and "/attach/" in location and hops < MAX_HOPS:
+                # /request/<id>/response/… (older pages link by id) moves to the slug form.
+                yield response.request.replace(
+                    url=response.urljoin(location),
+                    meta=own_meta(response.meta, wdtk_hops=hops + 1),
+                )
+                return
+            if "/attachments/" in location:
+                self.count("wait")
+                rounds = response.meta.get("wdtk_wait_rounds", 0)
+                if rounds < WAIT_ROUNDS:
+                    yield response.request.replace(
+                        priority=response.request.priority - 1,
+                        meta=own_meta(response.meta, wdtk_wait_rounds=rounds + 1),
+                    )
+                    return
+                self._set(key, "wait", attempt=True)
+            else:
+                # 303: the filename no longer matches the part (the listing changed).
+                self.count("errors")
+                self._set(key, "failed", attempt=True)
+            return
+        if status == 403:
+            self.count("hidden")
+            erased = b"has been erased" in response.body
+            self._set(key, "hidden", attempt=True, erased=erased if erased else None)
+            return
+        if status == 404:
+            self.count("gone")
+            self._set(key, "gone", attempt=True)
+            return
+        body = response.body
+        if len(body) > self.max_bytes:
+            self._set(key, "too_large", attempt=True)
+            return
+        sha, path = store_blob(self.data_dir, body)
+        self.count("downloaded")
+        self.count("bytes", len(body))
+        self.count("items")
+        self._set(
+            key,
+            "downloaded",
+            attempt=True,
+            sha256=sha,
+            stored_path=path,
+            sniffed_type=sniff(body),
+            size_bytes=len(body),
+            downloaded_at=utcnow(),
+        )
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        key = request.meta["wdtk_attachment"]
+        if failure.check(DownloadCancelledError, CancelledError):
+            self.count("too_large")
+            self._set(key, "too_large", attempt=True)
+            return
+        if failure.check(IgnoreRequest):
+            self.count("robots_blocked")
+            return
+        self.count("errors")
+        self.logger.warning("%s: %s", request.url, failure.getErrorMessage())
+        self._set(key, "failed", attempt=True)
+
+    def _set(self, key: tuple[int, int], status: str, *, attempt: bool, **values: Any) -> None:
+        message_id, part = key
+        now: datetime = utcnow()
+        changes = {k: v for k, v in values.items() if v is not None}
+        stmt = (
+            update(Attachment)
+            .where(Attachment.message_id == message_id, Attachment.part == part)
+            .values(download_status=status, last_changed_at=now, **changes)
+        )
+        if attempt:
+            stmt = stmt.values(download_attempts=Attachment.download_attempts + 1)
+        with self.db.begin() as conn:
+            conn.execute(stmt)

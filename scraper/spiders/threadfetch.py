@@ -1,0 +1,374 @@
+"""Fetching one request: its JSON (ids, states, events), then its unfolded thread page.
+
+``/request/<id>.json`` answers 301 to ``/request/<slug>.json`` (so a rename shows as a new slug),
+or 404 when the request is hidden, embargoed or gone. A hidden request's *slug* page still
+answers 403 "Request has been removed", which tells hidden from removed. The thread page is
+fetched only when the JSON says something moved (new event, new ``updated_at``, new slug), and
+always as ``?unfold=1`` so quoted sections are in the stored copy.
+
+Order of writes, for kill-safety: raw JSON committed, raw HTML committed, then crawl_state.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from sqlalchemy import select, update
+from twisted.python.failure import Failure
+
+from db import crawl_state
+from db.base import utcnow
+from db.models import Request as RequestRow
+from db.models import RequestSlug
+from db.upsert import insert_missing
+from pipeline.parse.errors import ParseError
+from pipeline.parse.request_json import parse_request_json
+from pipeline.records import RequestRecord
+from pipeline.states import INDEXED_EVENT_TYPES, OPEN_STATES
+from scraper.middlewares import is_removed_page
+from scraper.spiders.base import WdtkSpider, own_meta
+
+BAD_BODY_RETRIES = 3
+GONE_STATUSES = [304, 403, 404]
+
+
+@dataclass(frozen=True, slots=True)
+class JsonSummary:
+    """What the crawl needs from a request's JSON to decide and schedule."""
+
+    request_id: int
+    url_title: str
+    updated_at: datetime
+    last_event_id: int | None
+    last_event_at: datetime | None
+    is_open: bool
+
+
+def summarise(record: RequestRecord) -> JsonSummary:
+    events = record.events
+    indexed = [e.created_at for e in events if e.event_type in INDEXED_EVENT_TYPES]
+    return JsonSummary(
+        request_id=record.id,
+        url_title=record.url_title,
+        updated_at=record.updated_at,
+        last_event_id=max((e.id for e in events), default=None),
+        last_event_at=max(indexed, default=None),
+        is_open=record.described_state in OPEN_STATES or record.awaiting_description,
+    )
+
+
+def thread_changed(entry: crawl_state.FrontierEntry | None, summary: JsonSummary) -> bool:
+    """Whether the thread page may differ from the one stored at the last fetch."""
+    if entry is None or entry.gone or entry.last_http_status != 200:
+        return True
+    return (
+        entry.last_event_id != summary.last_event_id
+        or entry.url_title != summary.url_title
+        or entry.site_updated_at != summary.updated_at
+    )
+
+
+def html_problem(body: bytes) -> str | None:
+    """Why a thread page looks damaged in transit (worth a retry), or None.
+
+    A page cut short lacks its closing tag; the site always sends UTF-8, so bytes that do not
+    decode were mangled on the way (or by a proxy).
+    """
+    if b"</html>" not in body[-4096:].lower():
+        return "truncated thread page"
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "thread page is not UTF-8"
+    return None
+
+
+class ThreadFetcher(WdtkSpider):
+    """Mixin-style base: ``thread_request`` and the callbacks that store and schedule."""
+
+    def thread_request(
+        self, request_id: int | None = None, slug: str | None = None, via: str = "due"
+    ) -> Request | None:
+        """A request for the JSON of one request, or None when ``--limit`` is used up."""
+        if request_id is None and not slug:
+            raise ValueError("thread_request needs an id or a slug")
+        if not self.take("threads"):
+            return None
+        path = (
+            f"/request/{request_id}.json"
+            if request_id is not None
+            else f"/request/{quote(slug or '')}.json"
+        )
+        request = Request(
+            self.url(path),
+            callback=self.on_json,
+            errback=self.on_error,
+            dont_filter=True,
+            priority=10,
+            meta={
+                "handle_httpstatus_list": GONE_STATUSES,
+                "wdtk_id": request_id,
+                "wdtk_slug": slug,
+                "wdtk_via": via,
+                "wdtk_attempt": 0,
+            },
+        )
+        with self.db.connect() as conn:
+            entry = crawl_state.get(conn, request_id) if request_id is not None else None
+        known_slug = entry.url_title if entry else slug
+        if known_slug:
+            # Validators belong to the slug URL the 301 leads to.
+            probe = self.conditional(Request(self.url(f"/request/{quote(known_slug)}.json")))
+            if "wdtk_validators" in probe.meta:
+                request.meta["wdtk_validators"] = probe.meta["wdtk_validators"]
+        return request
+
+    # -- JSON ---------------------------------------------------------------------------------
+
+    def on_json(self, response: Response) -> Any:
+        meta = response.meta
+        request_id: int | None = meta.get("wdtk_id")
+        self.count("json_fetched")
+        if response.status == 404:
+            yield from self._on_json_404(request_id, meta)
+            return
+        if response.status == 403:
+            # Only the slug form answers 403 (hidden); the numeric form would have said 404.
+            if request_id is None:
+                request_id = self._id_for_slug(meta.get("wdtk_slug"))
+            if request_id is not None:
+                self._gone(request_id, 403)
+            return
+        if response.status == 304:
+            stored = self.stored_body(response.url)
+            if stored is None:
+                yield self._refetch_without_validators(response)
+                return
+            body = stored[1]
+            self.count("not_modified")
+        else:
+            body = response.body
+            try:
+                json.loads(body)
+            except ValueError:
+                yield from self._bad_body(response, "malformed JSON")
+                return
+        try:
+            record = parse_request_json(body, source=response.url)
+        except ParseError as exc:
+            if response.status == 200:
+                self.store(response, "request_json", request_id=request_id)
+            self._failed(request_id, f"request JSON did not parse: {exc}")
+            return
+        if response.status == 200:
+            self.store(response, "request_json", request_id=record.id)
+        summary = summarise(record)
+        with self.db.begin() as conn:
+            # Seen (and due) from now on, even if this run dies before the thread page.
+            crawl_state.record_seen(
+                conn, [(record.id, record.url_title)], meta.get("wdtk_via") or "link"
+            )
+        with self.db.connect() as conn:
+            entry = crawl_state.get(conn, summary.request_id)
+            has_html = _has_thread_html(conn, summary.request_id)
+        if thread_changed(entry, summary) or not has_html:
+            if entry and entry.url_title and entry.url_title != summary.url_title:
+                self.count("renames")
+            yield self.conditional(
+                Request(
+                    self.url(f"/request/{quote(summary.url_title)}?unfold=1"),
+                    callback=self.on_html,
+                    errback=self.on_error,
+                    dont_filter=True,
+                    priority=20,
+                    meta={
+                        "handle_httpstatus_list": GONE_STATUSES,
+                        "wdtk_id": summary.request_id,
+                        "wdtk_summary": summary,
+                        "wdtk_attempt": 0,
+                    },
+                )
+            )
+            return
+        self._fetched(summary, changed=False)
+
+    def _on_json_404(self, request_id: int | None, meta: dict[str, Any]) -> Any:
+        if request_id is None:
+            # A slug from a list that has since been renamed or taken down; the id-based
+            # checks will find out which.
+            self.count("stale_slugs")
+            return
+        with self.db.connect() as conn:
+            entry = crawl_state.get(conn, request_id)
+        if entry and entry.url_title:
+            # Hidden (403 on the slug) or removed/embargoed (404)?
+            yield Request(
+                self.url(f"/request/{quote(entry.url_title)}"),
+                callback=self.on_gone_check,
+                errback=self.on_error,
+                dont_filter=True,
+                priority=20,
+                meta={"handle_httpstatus_list": GONE_STATUSES, "wdtk_id": request_id},
+            )
+            return
+        self._gone(request_id, 404)
+
+    def on_gone_check(self, response: Response) -> None:
+        request_id: int = response.meta["wdtk_id"]
+        if response.status == 403 and is_removed_page(response.body):
+            self.store(response, "thread_html", request_id=request_id)
+            self._gone(request_id, 403)
+        elif response.status == 200:
+            # The slug page is public but the numeric id is not: the id now points elsewhere
+            # (should not happen); note it and look again later.
+            self._failed(request_id, f"/request/{request_id} 404 but {response.url} 200")
+        else:
+            self._gone(request_id, 404)
+
+    # -- HTML ---------------------------------------------------------------------------------
+
+    def on_html(self, response: Response) -> Any:
+        summary: JsonSummary = response.meta["wdtk_summary"]
+        if response.status == 403:
+            self.store(response, "thread_html", request_id=summary.request_id)
+            self._gone(summary.request_id, 403)
+            return
+        if response.status == 404:
+            self._failed(summary.request_id, f"thread page {response.url} answered 404")
+            return
+        if response.status == 304:
+            if self.stored_body(response.url) is None:
+                yield self._refetch_without_validators(response)
+                return
+            self.count("not_modified")
+        else:
+            problem = html_problem(response.body)
+            if problem and response.meta.get("wdtk_attempt", 0) < BAD_BODY_RETRIES:
+                yield from self._bad_body(response, problem)
+                return
+            if problem == "truncated thread page":
+                self._failed(summary.request_id, f"{problem} at {response.url}")
+                return
+            # A page that stays non-UTF-8 after retries is kept as served: the normaliser
+            # quarantines it if it cannot be read.
+            self.store(response, "thread_html", request_id=summary.request_id)
+        self.count("threads_fetched")
+        self._fetched(summary, changed=True)
+
+    # -- outcomes -----------------------------------------------------------------------------
+
+    def _fetched(self, summary: JsonSummary, *, changed: bool) -> None:
+        now = utcnow()
+        with self.db.begin() as conn:
+            crawl_state.record_fetched(
+                conn,
+                summary.request_id,
+                url_title=summary.url_title,
+                last_event_id=summary.last_event_id,
+                last_event_at=summary.last_event_at,
+                site_updated_at=summary.updated_at,
+                is_open=summary.is_open,
+                changed=changed,
+                now=now,
+            )
+            _note_slug(conn, summary.request_id, summary.url_title, now)
+        self.count("items")
+
+    def _gone(self, request_id: int, status: int) -> None:
+        now = utcnow()
+        with self.db.begin() as conn:
+            was = crawl_state.get(conn, request_id)
+            crawl_state.record_gone(conn, request_id, status, now)
+            _set_visibility(conn, request_id, "hidden" if status == 403 else "removed", now)
+        self.count("hidden" if status == 403 else "not_found")
+        if was is not None and not was.gone and was.last_http_status == 200:
+            self.count("takedowns")
+            self.count("items")
+
+    def _failed(self, request_id: int | None, error: str) -> None:
+        self.logger.warning("%s", error)
+        self.count("errors")
+        if request_id is None:
+            return
+        with self.db.begin() as conn:
+            crawl_state.record_failure(conn, request_id, error)
+
+    def _bad_body(self, response: Response, what: str) -> Any:
+        attempt = response.meta.get("wdtk_attempt", 0)
+        if attempt < BAD_BODY_RETRIES:
+            self.count("bad_body_retries")
+            yield response.request.replace(
+                dont_filter=True, meta=own_meta(response.meta, wdtk_attempt=attempt + 1)
+            )
+            return
+        self._failed(response.meta.get("wdtk_id"), f"{what} at {response.url}")
+
+    def _refetch_without_validators(self, response: Response) -> Request:
+        meta = own_meta(response.meta)
+        meta.pop("wdtk_validators", None)
+        request = response.request.replace(dont_filter=True, meta=meta)
+        for header in (b"If-None-Match", b"If-Modified-Since"):
+            request.headers.pop(header, None)
+        return request
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest):
+            # Filtered before any network access, e.g. robots.txt's "*/tor*" also matches
+            # /request/tory_…; nothing to fetch, but the id is kept and looked at later.
+            self.count("robots_blocked")
+        self._failed(request.meta.get("wdtk_id"), f"{request.url}: {failure.getErrorMessage()}")
+
+    def _id_for_slug(self, slug: str | None) -> int | None:
+        if not slug:
+            return None
+        with self.db.connect() as conn:
+            entry = crawl_state.slug_index(conn).get(slug)
+        return entry.request_id if entry else None
+
+
+def _has_thread_html(conn: Any, request_id: int) -> bool:
+    from db.raw_store import latest_for_request
+
+    page = latest_for_request(conn, request_id, "thread_html")
+    return page is not None and page.http_status == 200
+
+
+def _note_slug(conn: Any, request_id: int, url_title: str, now: datetime) -> None:
+    """Remember every slug a request has had, once the normaliser has created its row."""
+    exists = conn.execute(select(RequestRow.id).where(RequestRow.id == request_id)).first()
+    if exists is None:
+        return
+    insert_missing(
+        conn,
+        RequestSlug,
+        [
+            {
+                "request_id": request_id,
+                "url_title": url_title,
+                "first_seen_at": now,
+                "last_seen_at": now,
+            }
+        ],
+    )
+    conn.execute(
+        update(RequestSlug)
+        .where(RequestSlug.request_id == request_id, RequestSlug.url_title == url_title)
+        .values(last_seen_at=now)
+    )
+
+
+def _set_visibility(conn: Any, request_id: int, visibility: str, now: datetime) -> None:
+    """A request already normalised that is now 403/404 is marked so (exports drop it)."""
+    conn.execute(
+        update(RequestRow)
+        .where(RequestRow.id == request_id, RequestRow.visibility != visibility)
+        .values(visibility=visibility, hidden_at=now, last_changed_at=now)
+    )
