@@ -1,0 +1,1 @@
+"""Orchestration: Prefect flows, deployments and the wdtk command line."""

@@ -1,0 +1,72 @@
+"""Pieces every `wdtk` command shares: settings, opening the database, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import typer
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError, PendingRollbackError
+
+from db.engine import DatabaseConfigError, DatabaseUnavailable, check_connection, make_engine
+from pipeline.config import ConfigError, Settings
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print ``wdtk: error: …`` on one line and exit: what went wrong and how to fix it."""
+    typer.echo(f"wdtk: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+def open_database(config: Settings | None = None, *, check: bool = True) -> Engine:
+    """The configured database, or a one-line error naming WDTK_DATABASE_URL."""
+    config = config or settings()
+    try:
+        engine = make_engine(config.database_url)
+        if check:
+            check_connection(engine)
+    except (DatabaseConfigError, DatabaseUnavailable) as exc:
+        fail(str(exc))
+    return engine
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
+    sys.stdout.write("\n")
+
+
+@contextmanager
+def database_lost(engine: Engine) -> Iterator[None]:
+    """Turn a connection lost mid-command into one ``wdtk: error:`` line instead of a traceback.
+
+    The work runs in one transaction, so nothing of it was committed; rerunning is safe.
+    """
+    try:
+        yield
+    except (OperationalError, PendingRollbackError, DBAPIError) as exc:
+        lost = isinstance(exc, OperationalError | PendingRollbackError) or (
+            isinstance(exc, DBAPIError) and exc.connection_invalidated
+        )
+        if not lost:
+            raise
+        cause: BaseException = exc
+        while cause.__context__ is not None and not isinstance(cause, OperationalError):
+            cause = cause.__context__
+        orig = getattr(cause, "orig", None) or cause
+        reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+        url = engine.url.render_as_string(hide_password=True)
+        fail(
+            f"lost the database (WDTK_DATABASE_URL={url!r}) during the run: {reason}; "
+            "nothing of this run was committed, so run it again once the database is back"
+        )

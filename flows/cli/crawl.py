@@ -1,0 +1,132 @@
+"""`wdtk crawl [authorities|discover|threads|attachments|all]`: harvest an Alaveteli site."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.cli.common import fail, print_json, settings
+from pipeline.config import ConfigError
+from scraper.launch import (
+    CrawlFailed,
+    describe_rate,
+    normalise_pending,
+    run_spider,
+    spiders_for,
+)
+from scraper.politeness import CrawlConfigError, check_allowed
+
+HEADLINE = ("pages", "items", "errors", "retries", "left")
+
+
+def _progress_text(figures: dict[str, Any]) -> str:
+    parts = []
+    for key in HEADLINE:
+        value = figures.get(key)
+        if value is not None:
+            parts.append(f"{key} {value:,}" if isinstance(value, int) else f"{key} {value}")
+    return " · ".join(parts)
+
+
+def _summary_table(results: list[dict[str, Any]]) -> Table:
+    table = Table("spider", "status", *HEADLINE, "seconds")
+    for r in results:
+        table.add_row(
+            str(r.get("spider")),
+            str(r.get("status")),
+            *["-" if r.get(k) is None else f"{r.get(k):,}" for k in HEADLINE],
+            f"{r.get('elapsed_seconds', 0):.1f}",
+        )
+    return table
+
+
+def crawl(
+    what: str = typer.Argument(
+        "all", help="authorities, discover, threads, attachments, or all (in that order)."
+    ),
+    base_url: str | None = typer.Option(
+        None, "--base-url", help="Site to crawl (default WDTK_BASE_URL), e.g. the replica."
+    ),
+    rate: float | None = typer.Option(
+        None,
+        "--rate",
+        help="Requests per second (default WDTK_RATE=1); 0 = no limit, loopback only.",
+    ),
+    limit: int | None = typer.Option(
+        None, "--limit", help="At most this many threads / attachments / bodies in a run."
+    ),
+    full: bool = typer.Option(False, "--full", help="discover: walk every date window again."),
+    since: str | None = typer.Option(
+        None, "--since", help="discover: first day of the first walk (YYYY-MM-DD)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Harvest requests from an Alaveteli site. Example: wdtk crawl all --base-url http://127.0.0.1:8800 --rate 0"""
+    config = settings()
+    try:
+        if base_url:
+            config = dataclasses.replace(config, base_url=base_url.rstrip("/"))
+        if rate is not None:
+            if rate < 0:
+                raise ConfigError(f"--rate must be 0 or more, got {rate}")
+            config = dataclasses.replace(config, rate=rate)
+        check_allowed(config)
+        spiders = spiders_for(what)
+    except (ConfigError, CrawlConfigError, ValueError) as exc:
+        fail(str(exc))
+    console = Console(stderr=True)
+    interactive = sys.stderr.isatty() and not as_json
+    results: list[dict[str, Any]] = []
+    if interactive:
+        console.print(f"crawling {config.base_url} at {describe_rate(config)}")
+    for spider in spiders:
+        if spider == "attachments" and len(spiders) > 1:
+            # Attachment rows come from normalised thread pages.
+            normalised = normalise_pending(config)
+            if interactive:
+                console.print(f"normalised {normalised['pages']:,} raw page(s)")
+        try:
+            if interactive:
+                with Progress(
+                    TextColumn("[bold]{task.description}"),
+                    BarColumn(),
+                    TextColumn("{task.fields[figures]}"),
+                    TimeElapsedColumn(),
+                    console=console,
+                    transient=True,
+                ) as progress:
+                    task: TaskID = progress.add_task(spider, total=None, figures="starting")
+
+                    def update(figures: dict[str, Any], _task: TaskID = task) -> None:
+                        left = figures.get("left")
+                        done = figures.get("items") or 0
+                        total = done + left if isinstance(left, int) else None
+                        progress.update(
+                            _task, completed=done, total=total, figures=_progress_text(figures)
+                        )
+
+                    result = run_spider(spider, config, limit=limit, full=full, since=since,
+                                        on_progress=update)  # fmt: skip
+            else:
+                result = run_spider(spider, config, limit=limit, full=full, since=since)
+        except (CrawlFailed, CrawlConfigError) as exc:
+            fail(str(exc))
+        results.append(result)
+        if result.get("status") == "failed":
+            break
+    if as_json:
+        print_json(results if len(results) > 1 else results[0])
+    else:
+        Console().print(_summary_table(results))
+    if any(r.get("status") != "finished" for r in results):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("crawl")(crawl)

@@ -1,0 +1,78 @@
+"""`wdtk db …` (schema) and `wdtk status` (what the database holds)."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from db import migrate, quality
+from db.status import last_crawl_run, table_counts
+from flows.cli.common import open_database, print_json
+
+db_app = typer.Typer(help="Create and migrate the pipeline database.", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
+    """Create or migrate the schema (idempotent). Example: wdtk db upgrade"""
+    engine = open_database()
+    migrate.upgrade(engine, revision)
+    typer.echo(f"database at revision {migrate.current_revision(engine)}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="Target revision, e.g. base.")) -> None:
+    """Migrate the schema down. Example: wdtk db downgrade base"""
+    engine = open_database()
+    migrate.downgrade(engine, revision)
+    typer.echo(f"database at revision {migrate.current_revision(engine) or 'base'}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the schema revision. Example: wdtk db current"""
+    engine = open_database()
+    typer.echo(migrate.current_revision(engine) or "base (empty database: run wdtk db upgrade)")
+
+
+def status(
+    as_json: bool = typer.Option(False, "--json", help="Table name to row count, as JSON."),
+) -> None:
+    """Row counts per table and the last crawl run. Example: wdtk status --json"""
+    engine = open_database()
+    counts = table_counts(engine)
+    if as_json:
+        print_json(counts)
+        return
+    console = Console()
+    revision = migrate.current_revision(engine)
+    console.print(f"database: {engine.url.render_as_string(hide_password=True)}")
+    console.print(f"schema revision: {revision or 'none (run wdtk db upgrade)'}")
+    table = Table("table", "rows")
+    for name, count in counts.items():
+        table.add_row(name, "-" if count is None else f"{count:,}")
+    console.print(table)
+    run = last_crawl_run(engine)
+    if run is None:
+        console.print("last crawl run: none")
+    else:
+        console.print(
+            f"last crawl run: #{run['id']} {run['spider']} {run['status']} "
+            f"started {run['started_at']} pages={run['pages']} items={run['items']} "
+            f"errors={run['errors']}"
+        )
+    report = quality.latest(engine) if counts.get("data_quality_reports") else None
+    if report is not None:
+        verdict = "passed" if report["passed"] else "FAILED: " + "; ".join(report["failures"])
+        metrics = report["metrics"]
+        console.print(
+            f"data quality ({report['created_at']:%Y-%m-%d %H:%M}): {verdict}; "
+            f"coverage {metrics.get('coverage')}, parse failures {metrics.get('parse_failure_rate')}, "
+            f"quarantine {metrics.get('quarantine_by_stage')}"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.command("status")(status)
