@@ -1,0 +1,114 @@
+"""Peak RSS of normalise + export as the corpus grows (targets: < 500 MB at 100 000 requests;
+flat from 10 000 to 100 000).
+
+    python bench/memory_scale.py [--sizes 10000,30000,100000]
+
+For each size: a child process renders that many replica requests into raw_pages of a fresh
+SQLite file (not measured); then a second child runs db.normalise and the Parquet export on it
+and reports its own ru_maxrss, so each figure is that work alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parents[1]))
+
+
+def _child(*args: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, str(HERE), *args], check=True, capture_output=True, text=True
+    )
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def peak_rss_kib() -> int:
+    """This process's own peak RSS (VmHWM): unlike ru_maxrss, not inherited from a parent."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _render(db: Path, n: int) -> dict:
+    from corpus import sqlite_engine, store_rendered
+
+    engine = sqlite_engine(db.parent, db.name)
+    figures = store_rendered(engine, n)
+    engine.dispose()
+    return figures
+
+
+def _work(db: Path, out: Path) -> dict:
+    from sqlalchemy.orm import Session
+
+    from db.engine import make_engine
+    from db.export import ExportOptions, export_dataset
+    from db.normalise import normalise
+
+    base = peak_rss_kib()
+    engine = make_engine(f"sqlite:///{db}")
+    started = time.perf_counter()
+    with Session(engine) as session, session.begin():
+        report = normalise(session)
+    normalise_s = time.perf_counter() - started
+    after_normalise = peak_rss_kib()
+    started = time.perf_counter()
+    result = export_dataset(
+        engine, ExportOptions(out_dir=out, formats=("parquet",), pseudonym_key="bench")
+    )
+    export_s = time.perf_counter() - started
+    return {
+        "rss_after_imports_mib": round(base / 1024),
+        "peak_rss_normalise_mib": round(after_normalise / 1024),
+        "peak_rss_mib": round(peak_rss_kib() / 1024),
+        "ru_maxrss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "normalise_s": round(normalise_s, 1),
+        "normalise_threads_per_s": round(report.loaded / normalise_s, 1),
+        "export_rows": result.total_rows,
+        "export_s": round(export_s, 1),
+        "export_rows_per_s": round(result.total_rows / export_s),
+        "quarantined": report.quarantined,
+    }
+
+
+def run(quick: bool = False, sizes: tuple[int, ...] | None = None) -> dict:
+    sizes = sizes or ((1000, 3000) if quick else (10_000, 30_000))
+    out: dict = {"sizes": {}}
+    for n in sizes:
+        root = Path(tempfile.mkdtemp(prefix=f"wdtk-bench-mem-{n}-"))
+        db = root / "corpus.sqlite3"
+        rendered = _child("--render", str(db), str(n))
+        figures = _child("--work", str(db), str(root / "export"))
+        figures["render_s"] = round(rendered["seconds"], 1)
+        figures["raw_mib"] = round(rendered["bytes"] / 2**20)
+        out["sizes"][str(n)] = figures
+    peaks = [out["sizes"][str(n)]["peak_rss_mib"] for n in sizes]
+    out["growth_largest_over_smallest"] = round(peaks[-1] / peaks[0], 2)
+    out["targets"] = {"peak_rss_mib at 100000": "< 500", "growth": "flat (~1.0)"}
+    return out
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=None)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--render", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--work", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.render:
+        print(json.dumps(_render(Path(args.render[0]), int(args.render[1]))))
+    elif args.work:
+        print(json.dumps(_work(Path(args.work[0]), Path(args.work[1]))))
+    else:
+        sizes = tuple(int(s) for s in args.sizes.split(",")) if args.sizes else None
+        print(json.dumps(run(args.quick, sizes), indent=2))

@@ -1,0 +1,50 @@
+"""Published resources follow the models: every column described, the dictionary current."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db.export_query import EXPORTED, INTERNAL_COLUMNS, all_schemas
+from db.models import metadata
+from pipeline.export.dictionary import render_dictionary
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_data_dictionary_is_current() -> None:
+    current = (REPO / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert current == render_dictionary(all_schemas()), (
+        "docs/data-dictionary.md is stale: run `wdtk data-dictionary --write`"
+    )
+
+
+@pytest.mark.parametrize("table", sorted(EXPORTED))
+def test_every_model_column_is_published_except_internal_ones(table: str) -> None:
+    schema = next(s for s in all_schemas() if s.name == table)
+    expected = [
+        c.name
+        for c in metadata.tables[table].columns
+        if c.name not in INTERNAL_COLUMNS.get(table, ())
+    ]
+    assert list(schema.field_names) == expected
+
+
+def test_crawl_bookkeeping_is_not_published() -> None:
+    names = {s.name for s in all_schemas()}
+    assert not names & {
+        "raw_pages",
+        "crawl_state",
+        "crawl_runs",
+        "pipeline_settings",
+        "export_runs",
+    }
+
+
+def test_pseudonymised_columns_say_so() -> None:
+    requesters = next(s for s in all_schemas() if s.name == "requesters")
+    name = next(f for f in requesters.fields if f.name == "name")
+    assert name.description.endswith(
+        "Replaced by the requester's pseudonym unless the export used --include-names."
+    )

@@ -1,0 +1,100 @@
+"""Upserts keyed on natural ids: idempotent, and silent when nothing changed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+
+from db.models import Authority, Message, Request
+from db.upsert import insert_missing, upsert
+
+T0 = datetime(2019, 6, 16, 10, 57, 21, tzinfo=timezone(timedelta(hours=1)))
+
+
+def _authority(**overrides: object) -> dict:
+    row = {
+        "id": 17,
+        "url_name": "mhclg",
+        "name": "Ministry of Housing, Communities and Local Government",
+        "short_name": "MHCLG",
+        "tags": [["central_government", None], ["gss", "E14000001"]],
+        "created_at": T0,
+    }
+    row.update(overrides)
+    return row
+
+
+def _rows(engine: Engine, model: type) -> list[dict]:
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(model.__table__)).mappings()]
+
+
+def test_insert_then_identical_upsert_changes_nothing(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority()])
+    first = _rows(engine, Authority)
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority()])
+    assert _rows(engine, Authority) == first
+
+
+def test_changed_value_is_written_and_touches_last_changed_at(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority()])
+    (before,) = _rows(engine, Authority)
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority(name="Department for Levelling Up")])
+    (after,) = _rows(engine, Authority)
+    assert after["name"] == "Department for Levelling Up"
+    assert after["first_seen_at"] == before["first_seen_at"]
+    assert after["last_changed_at"] > before["last_changed_at"]
+
+
+def test_json_change_is_detected(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority()])
+        upsert(conn, Authority, [_authority(tags=[["defunct", None]])])
+    (row,) = _rows(engine, Authority)
+    assert row["tags"] == [["defunct", None]]
+
+
+def test_times_come_back_aware_in_utc(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority()])
+    (row,) = _rows(engine, Authority)
+    assert row["created_at"] == T0
+    assert row["created_at"].tzinfo is not None
+    assert row["created_at"].utcoffset() == timedelta(0)
+
+
+def test_composite_keys_and_many_rows(engine: Engine) -> None:
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority()])
+        upsert(conn, Request, [{"id": 583390, "authority_id": 17, "title": "Misfeasance"}])
+        rows = [
+            {"kind": kind, "id": 910198, "request_id": 583390, "position": i, "sent_at": T0}
+            for i, kind in enumerate(("outgoing", "incoming", "annotation"))
+        ]
+        upsert(conn, Message, rows)
+        upsert(conn, Message, rows)
+    assert len(_rows(engine, Message)) == 3
+
+
+def test_insert_missing_keeps_the_first_row(engine: Engine) -> None:
+    with engine.begin() as conn:
+        insert_missing(conn, Authority, [_authority()])
+        insert_missing(conn, Authority, [_authority(name="Other")])
+    (row,) = _rows(engine, Authority)
+    assert row["name"].startswith("Ministry")
+
+
+def test_naive_datetime_is_refused(engine: Engine) -> None:
+    import pytest
+    from sqlalchemy.exc import StatementError
+
+    with pytest.raises(StatementError, match="naive datetime"), engine.begin() as conn:
+        upsert(conn, Authority, [_authority(created_at=datetime(2019, 1, 1))])
+    assert datetime.now(UTC)  # engine still usable afterwards
+    assert _rows(engine, Authority) == []

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.support import SHARED
+
+LABELLED = Path(__file__).resolve().parent / "labelled"
+
+
+def labelled_letters() -> list[dict[str, Any]]:
+    letters: list[dict[str, Any]] = []
+    for path in sorted(LABELLED.glob("*.yaml")):
+        letters.extend(yaml.safe_load(path.read_text("utf-8")))
+    return letters
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.fail(f"the shared seeds are missing: {path} (check out ../shared beside the repo)")
+    return path

@@ -1,0 +1,58 @@
+"""split_quoted: what the site folds away on a default page, redone for ?unfold=1 pages."""
+
+from __future__ import annotations
+
+from pipeline.parse.quotes import split_quoted
+
+
+def test_text_without_quotes_is_returned_whole() -> None:
+    assert split_quoted("Dear Ms Shah,\n\nPlease see attached.") == (
+        "Dear Ms Shah,\n\nPlease see attached.",
+        None,
+    )
+
+
+def test_angle_bracket_lines_are_quoted_leaving_a_paragraph_break() -> None:
+    assert split_quoted("Thanks.\n> Dear council,\n> please send\nBest wishes") == (
+        "Thanks.\n\nBest wishes",
+        "> Dear council,\n> please send",
+    )
+
+
+def test_original_message_rule_quotes_to_the_end() -> None:
+    text = "Answer below.\n\n-----Original Message-----\nFrom: A\n\nOld text"
+    assert split_quoted(text) == (
+        "Answer below.",
+        "-----Original Message-----\nFrom: A\n\nOld text",
+    )
+
+
+def test_on_date_wrote_line_alone_is_quoted() -> None:
+    assert split_quoted("Yes.\nOn 4 Jan 2024, Priya Shah wrote:\n> Hi") == (
+        "Yes.",
+        "On 4 Jan 2024, Priya Shah wrote:\n> Hi",
+    )
+
+
+def test_on_date_with_address_on_next_line_quotes_to_the_end() -> None:
+    text = (
+        "Reply.\n On Thu, Nov 28, 2013 at 9:08 AM, A User\n<[FOI #7 email]> wrote:\nOld body\nmore"
+    )
+    body, quoted = split_quoted(text)
+    assert (body, quoted.splitlines()[-1]) == ("Reply.", "more")
+
+
+def test_forwarded_message_quotes_to_the_end() -> None:
+    body, quoted = split_quoted("FYI\n---------- Forwarded message ---------\nFrom: x")
+    assert (body, quoted) == ("FYI", "---------- Forwarded message ---------\nFrom: x")
+
+
+def test_disclaimer_between_score_lines_is_quoted() -> None:
+    text = "Regards, Jo\n**********\nThis email is confidential and intended for the addressee.\n**********\nPS thanks"
+    body, quoted = split_quoted(text)
+    assert (body, quoted.count("confidential")) == ("Regards, Jo\nPS thanks", 1)
+
+
+def test_gsi_notice_is_quoted() -> None:
+    text = "Hello\nCommunications via the GSi may be automatically logged, monitored and/or recorded for legal purposes.\nBye"
+    assert split_quoted(text)[0] == "Hello\n\nBye"
