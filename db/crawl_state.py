@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.engine import Connection, RowMapping
 
-from db.base import utcnow
+from db.base import chunked, utcnow
 from db.models import CrawlState
 from db.upsert import insert_missing
 
@@ -185,7 +185,7 @@ def due(conn: Connection, now: datetime | None = None, limit: int | None = None)
 def mark_due(conn: Connection, ids: Sequence[int], now: datetime | None = None) -> None:
     """Bring ids forward so the next fetch pass takes them (a list showed them changed)."""
     now = now or utcnow()
-    for chunk in _chunks(sorted(set(ids)), 500):
+    for chunk in chunked(sorted(set(ids)), 500):
         conn.execute(
             update(CrawlState)
             .where(
@@ -301,8 +301,3 @@ def record_failure(
         .values(failures=failures, last_error=error[:2000], next_check_at=retry_at)
     )
     return retry_at
-
-
-def _chunks(items: Sequence[int], size: int) -> Iterable[Sequence[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -14,13 +14,14 @@ Who owns what:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.base import chunked
 from db.models import (
     Attachment,
     Authority,
@@ -48,6 +49,15 @@ _FOLLOWUP_PURPOSE = {
     "internal_review": "internal_review_request",
     "waiting_response": "clarification",
 }
+
+
+# Counts only /body/<url_name>.json gives; a request's embedded authority must not blank them.
+_AUTHORITY_COUNTS = (
+    "requests_count",
+    "requests_successful_count",
+    "requests_not_held_count",
+    "requests_overdue_count",
+)
 
 
 @dataclass(slots=True)
@@ -81,59 +91,68 @@ def authority_row(a: AuthorityRecord) -> dict[str, Any]:
         **authority_facts(a.tags),
     }
     if a.info is not None:  # JSON only: the CSV has no counts, so it must not blank them
-        for key in (
-            "requests_count",
-            "requests_successful_count",
-            "requests_not_held_count",
-            "requests_overdue_count",
-        ):
+        for key in _AUTHORITY_COUNTS:
             row[key] = a.info.get(key)
     return row
 
 
-def _upsert_grouped(session: Session, model: Any, rows: Sequence[Mapping[str, Any]]) -> None:
-    """upsert needs one key set per call; rows from different sources may differ."""
+def _grouped(
+    write: Callable[..., None], session: Session, model: Any, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """upsert and insert_missing need one key set per call; rows from different sources (or
+    requests with and without a thread page) may differ."""
     groups: dict[tuple[str, ...], list[Mapping[str, Any]]] = {}
     for row in rows:
         groups.setdefault(tuple(row), []).append(row)
     for group in groups.values():
-        upsert(session, model, group)
+        write(session, model, group)
 
 
 def load_authorities(session: Session, authorities: Iterable[AuthorityRecord]) -> int:
     """Upsert authorities from the CSV export or /body JSON; returns how many were offered."""
     rows = [authority_row(a) for a in authorities]
-    _upsert_grouped(session, Authority, rows)
+    _grouped(upsert, session, Authority, rows)
     return len(rows)
 
 
-def ensure_authority(session: Session, a: AuthorityRecord) -> None:
-    """Make sure the authority a request points at exists, without overwriting catalogue data."""
-    row = authority_row(a)
-    row.pop("requests_count", None)
-    for key in ("requests_successful_count", "requests_not_held_count", "requests_overdue_count"):
-        row.pop(key, None)
-    insert_missing(session, Authority, [row])
-
-
-def load_requester(session: Session, user: UserRecord, key: str) -> str:
-    """Upsert a requester; returns the url_name the request row should point at."""
-    row: dict[str, Any] = {
+def requester_row(user: UserRecord, key: str) -> dict[str, Any]:
+    return {
         "url_name": user.url_name,
         "wdtk_user_id": user.id,
         "name": user.name,
         "pseudonym": pseudonym(key, user.url_name),
         "ban_text": user.ban_text,
     }
-    if user.id is not None:
-        # A renamed account keeps its id under a new url_name; the id is unique, so the new
-        # slug's row goes in without it rather than failing the whole request.
-        holder = session.execute(
-            select(Requester.url_name).where(Requester.wdtk_user_id == user.id)
-        ).scalar_one_or_none()
-        if holder is not None and holder != user.url_name:
+
+
+def write_requesters(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Upsert requester rows in order. A renamed account keeps its id under a new url_name;
+    the id is unique, so a row whose id another url_name already holds goes in without it
+    rather than failing the whole request."""
+    if not rows:
+        return
+    ids = {row["wdtk_user_id"] for row in rows if row["wdtk_user_id"] is not None}
+    holders: dict[int, str] = {}
+    for chunk in chunked(sorted(ids), 500):
+        found = session.connection().execute(
+            select(Requester.wdtk_user_id, Requester.url_name).where(
+                Requester.wdtk_user_id.in_(chunk)
+            )
+        )
+        holders.update((user_id, url_name) for user_id, url_name in found)
+    for row in rows:
+        user_id = row["wdtk_user_id"]
+        if user_id is None:
+            continue
+        holder = holders.setdefault(user_id, row["url_name"])
+        if holder != row["url_name"]:
             row["wdtk_user_id"] = None
-    upsert(session, Requester, [row])
+    upsert(session, Requester, rows)
+
+
+def load_requester(session: Session, user: UserRecord, key: str) -> str:
+    """Upsert one requester; returns the url_name the request row should point at."""
+    write_requesters(session, [requester_row(user, key)])
     return user.url_name
 
 
@@ -158,30 +177,46 @@ def _visibility(prominence: str) -> str:
     return "backpage" if prominence == "backpage" else "public"
 
 
-def load_request(
-    session: Session,
+@dataclass(slots=True)
+class RequestRows:
+    """Every row one request contributes, built without touching the database."""
+
+    request_id: int
+    request: dict[str, Any]
+    events: list[dict[str, Any]]
+    authority: dict[str, Any] | None = None
+    requester: dict[str, Any] | None = None
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    counts: LoadCounts = field(default_factory=LoadCounts)
+
+
+def request_rows(
     request: RequestRecord,
     *,
     parser_version: str,
     key: str,
     json_page_id: int | None = None,
     page_fields: Mapping[str, Any] | None = None,
-) -> LoadCounts:
-    """Upsert a request from its JSON (plus ``page_fields`` from its thread page), its events,
-    its authority and requester, and record its slug."""
+) -> RequestRows:
+    """The rows of a request from its JSON (plus ``page_fields`` from its thread page): the
+    request, its events, its authority (made sure to exist) and its requester."""
     counts = LoadCounts()
+    authority = None
     if request.authority is not None:
-        ensure_authority(session, request.authority)
+        authority = authority_row(request.authority)
+        for column in _AUTHORITY_COUNTS:  # the catalogue's to write, not a request's
+            authority.pop(column, None)
     requester = None
     if request.user is not None:
-        requester = load_requester(session, request.user, key)
+        requester = requester_row(request.user, key)
         counts.add("requesters")
     row: dict[str, Any] = {
         "id": request.id,
         "url_title": request.url_title,
         "title": request.title,
         "authority_id": request.authority.id if request.authority else None,
-        "requester_url_name": requester,
+        "requester_url_name": request.user.url_name if request.user else None,
         "external_requester_name": request.external_user_name,
         "law_used": request.law_used,
         "described_state": request.described_state,
@@ -196,16 +231,48 @@ def load_request(
         "parser_version": parser_version,
         **(page_fields or {}),
     }
-    upsert(session, Request, [row])
-    insert_missing(
-        session, RequestSlug, [{"request_id": request.id, "url_title": request.url_title}]
-    )
-    upsert(
-        session, RequestEvent, [event_row(request.id, e, parser_version) for e in request.events]
-    )
+    events = [event_row(request.id, e, parser_version) for e in request.events]
     counts.add("requests")
-    counts.add("events", len(request.events))
-    return counts
+    counts.add("events", len(events))
+    return RequestRows(request.id, row, events, authority, requester, counts=counts)
+
+
+def write_requests(session: Session, batch: Sequence[RequestRows]) -> None:
+    """Write the rows of many requests with one statement per table and key set. Rows go in
+    the order given, so the result is the one loading them one request at a time gives."""
+    authorities = [r.authority for r in batch if r.authority is not None]
+    _grouped(insert_missing, session, Authority, authorities)
+    write_requesters(session, [r.requester for r in batch if r.requester is not None])
+    _grouped(upsert, session, Request, [r.request for r in batch])
+    insert_missing(
+        session,
+        RequestSlug,
+        [{"request_id": r.request_id, "url_title": r.request["url_title"]} for r in batch],
+    )
+    upsert(session, RequestEvent, [e for r in batch for e in r.events])
+    upsert(session, Message, [m for r in batch for m in r.messages])
+    upsert(session, Attachment, [a for r in batch for a in r.attachments], keep=("size_bytes",))
+
+
+def load_request(
+    session: Session,
+    request: RequestRecord,
+    *,
+    parser_version: str,
+    key: str,
+    json_page_id: int | None = None,
+    page_fields: Mapping[str, Any] | None = None,
+) -> LoadCounts:
+    """Upsert a request from its JSON, its events, its authority and requester, its slug."""
+    rows = request_rows(
+        request,
+        parser_version=parser_version,
+        key=key,
+        json_page_id=json_page_id,
+        page_fields=page_fields,
+    )
+    write_requests(session, [rows])
+    return rows.counts
 
 
 def _purpose(item: ThreadItem, event: EventRecord | None) -> str | None:
@@ -265,19 +332,17 @@ def attachment_row(
     }
 
 
-def load_thread(
-    session: Session,
+def thread_rows(
     merged: MergedThread,
     *,
     parser_version: str,
     key: str,
     json_page_id: int | None = None,
     html_page_id: int | None = None,
-) -> LoadCounts:
-    """Load a request JSON and its thread page, paired by ``merge_thread``."""
+) -> RequestRows:
+    """The rows of a request JSON and its thread page, paired by ``merge_thread``."""
     page, request = merged.page, merged.request
-    counts = load_request(
-        session,
+    rows = request_rows(
         request,
         parser_version=parser_version,
         key=key,
@@ -289,23 +354,42 @@ def load_thread(
             "html_page_id": html_page_id,
         },
     )
+    counts = rows.counts
     events = {(m.item.kind, m.item.id): m.event for m in merged.items}
-    messages = [
+    rows.messages = [
         message_row(request.id, pos, item, events.get((item.kind, item.id)), parser_version)
         for pos, item in enumerate(page.items)
     ]
-    upsert(session, Message, messages)
-    counts.add("messages", len(messages))
-    attachments = []
+    counts.add("messages", len(rows.messages))
     for item in page.items:
         for a in item.attachments:
             if a.part is None:  # hidden or erased: no link, so no part number to key the row on
                 counts.add("attachments_without_part")
                 continue
-            attachments.append(attachment_row(request.id, item.id, a, parser_version))
-    upsert(session, Attachment, attachments, keep=("size_bytes",))
-    counts.add("attachments", len(attachments))
+            rows.attachments.append(attachment_row(request.id, item.id, a, parser_version))
+    counts.add("attachments", len(rows.attachments))
     counts.add("html_only_items", len(merged.html_only))
     counts.add("json_only_events", len(merged.json_only))
     counts.add("merge_conflicts", len(merged.conflicts))
-    return counts
+    return rows
+
+
+def load_thread(
+    session: Session,
+    merged: MergedThread,
+    *,
+    parser_version: str,
+    key: str,
+    json_page_id: int | None = None,
+    html_page_id: int | None = None,
+) -> LoadCounts:
+    """Load a request JSON and its thread page, paired by ``merge_thread``."""
+    rows = thread_rows(
+        merged,
+        parser_version=parser_version,
+        key=key,
+        json_page_id=json_page_id,
+        html_page_id=html_page_id,
+    )
+    write_requests(session, [rows])
+    return rows.counts

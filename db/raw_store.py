@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection, RowMapping
 
-from db.base import utcnow
+from db.base import chunked, utcnow
 from db.models import RawPage
 from db.upsert import insert_missing
 
@@ -154,7 +155,28 @@ def read_body(conn: Connection, page_id: int) -> bytes:
     ).first()
     if row is None:
         raise RawStoreError(f"no raw page with id {page_id}")
-    body, compression, url = row
+    return _decompressed(page_id, *row)
+
+
+def read_bodies(conn: Connection, page_ids: Sequence[int]) -> dict[int, bytes | RawStoreError]:
+    """Many bodies at once; a body that cannot be read maps to its error, not raised."""
+    table = RawPage.__table__.c
+    bodies: dict[int, bytes | RawStoreError] = {}
+    for chunk in chunked(sorted(set(page_ids)), 500):
+        rows = conn.execute(
+            select(table.id, table.body, table.compression, table.url).where(table.id.in_(chunk))
+        )
+        for page_id, body, compression, url in rows:
+            try:
+                bodies[page_id] = _decompressed(page_id, body, compression, url)
+            except RawStoreError as exc:
+                bodies[page_id] = exc
+    for page_id in page_ids:
+        bodies.setdefault(page_id, RawStoreError(f"no raw page with id {page_id}"))
+    return bodies
+
+
+def _decompressed(page_id: int, body: bytes, compression: str, url: str) -> bytes:
     if compression == "none":
         return bytes(body)
     try:

@@ -1,0 +1,74 @@
+"""The raw pages the normalise stage works through, as light references (no bodies)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import RawPage
+from pipeline.parse import CsvHeaderError, FieldError, ListPageError, ThreadParseError
+
+STAGE = "normalise"
+_REASONS: dict[type[Exception], str] = {
+    ThreadParseError: "thread_parse_error",
+    FieldError: "field_error",
+    CsvHeaderError: "csv_header_error",
+    ListPageError: "list_page_error",
+}
+
+
+class UnitError(Exception):
+    """A unit of work that cannot be loaded for a reason that is not a parse error."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        self.reason = reason
+        super().__init__(message)
+
+
+def failure_reason(exc: Exception) -> str:
+    """The quarantine reason for a parse or unit error."""
+    reason = getattr(exc, "reason", None)
+    if isinstance(reason, str) and reason:
+        return reason
+    return next((r for cls, r in _REASONS.items() if isinstance(exc, cls)), "parse_error")
+
+
+@dataclass(slots=True)
+class PageRef:
+    id: int
+    url: str
+    kind: str
+    request_id: int | None
+    http_status: int
+    first_fetched: datetime  # when this content was first fetched
+    fetched: datetime  # when it was last fetched or confirmed
+
+
+_COLUMNS = (
+    RawPage.id,
+    RawPage.url,
+    RawPage.kind,
+    RawPage.request_id,
+    RawPage.http_status,
+    RawPage.fetched_at,
+    RawPage.last_fetched_at,
+)
+
+
+def page_refs(session: Session, where: Any = None) -> list[PageRef]:
+    """References to the raw pages matching ``where`` (all of them if None), oldest id first."""
+    stmt = select(*_COLUMNS)
+    if where is not None:
+        stmt = stmt.where(where)
+    # Core rows, not ORM entities: this runs once per batch over thousands of pages.
+    rows = session.connection().execute(stmt.order_by(RawPage.id))
+    return [PageRef(*row) for row in rows]
+
+
+def newest(pages: Sequence[PageRef]) -> PageRef:
+    return max(pages, key=lambda p: (p.fetched, p.id))
