@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,7 +52,11 @@ def database_lost(engine: Engine) -> Iterator[None]:
     """Turn a connection lost mid-command into one ``wdtk: error:`` line instead of a traceback.
 
     The work runs in one transaction, so nothing of it was committed; rerunning is safe.
+    psycopg's warnings about further errors it ignored while tearing down a dead connection
+    (batched writes run in its pipeline mode) are dropped: the one line says it all.
     """
+    driver_log = logging.getLogger("psycopg")
+    driver_log.addFilter(_not_ignored_errors)
     try:
         yield
     except (OperationalError, PendingRollbackError, DBAPIError) as exc:
@@ -70,3 +75,9 @@ def database_lost(engine: Engine) -> Iterator[None]:
             f"lost the database (WDTK_DATABASE_URL={url!r}) during the run: {reason}; "
             "nothing of this run was committed, so run it again once the database is back"
         )
+    finally:
+        driver_log.removeFilter(_not_ignored_errors)
+
+
+def _not_ignored_errors(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("error ignored")
