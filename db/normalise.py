@@ -27,7 +27,7 @@ from db.base import utcnow
 from db.load import LoadCounts, load_authorities, load_requester
 from db.models import Quarantine, RawPage, SiteStats
 from db.normalise_pages import STAGE, PageRef, UnitError, failure_reason, newest, page_refs
-from db.normalise_requests import normalise_requests
+from db.normalise_requests import BATCH, normalise_requests
 from db.raw_store import RawStoreError, read_body
 from db.settings_store import pseudonym_key
 from db.upsert import insert_missing
@@ -202,8 +202,10 @@ def normalise(
     reprocess: bool = False,
     parser_version: str = PARSER_VERSION,
     pseudonym_key: str | None = None,
+    batch_size: int = BATCH,
 ) -> NormaliseReport:
-    """Parse and load every raw page not yet processed by ``parser_version`` (or all of them)."""
+    """Parse and load every raw page not yet processed by ``parser_version`` (or all of them),
+    ``batch_size`` requests per write."""
     run = _Run(session, parser_version, pseudonym_key)
     todo = page_refs(
         session, None if reprocess else RawPage.processed_version.is_distinct_from(parser_version)
@@ -229,7 +231,7 @@ def normalise(
             run.unit([page], page, lambda p=page: _no_request_id(p))
         else:
             dirty.add(page.request_id)
-    run.report.superseded += normalise_requests(run, sorted(dirty))
+    run.report.superseded += normalise_requests(run, sorted(dirty), batch=batch_size)
 
     for page in by_kind.pop("version_json", []):
         run.unit([page], page, lambda p=page: run.site_stats(p))
