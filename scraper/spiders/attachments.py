@@ -22,8 +22,10 @@ from sqlalchemy import and_, or_, select, update
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
+from db import quarantine
 from db.base import utcnow
 from db.models import Attachment
+from db.quarantine import attachment_entity
 from scraper.blobs import sniff, store_blob
 from scraper.spiders.base import WdtkSpider, own_meta
 
@@ -33,6 +35,7 @@ MAX_HOPS = 3
 # same run (behind every file not yet asked for), at most this many times, then next run.
 WAIT_ROUNDS = 3
 HANDLED = [301, 302, 303, 403, 404]
+FETCH_STAGE = "fetch"
 
 
 class AttachmentsSpider(WdtkSpider):
@@ -117,7 +120,8 @@ class AttachmentsSpider(WdtkSpider):
             return
         body = response.body
         if len(body) > self.max_bytes:
-            self._set(key, "too_large", attempt=True)
+            self.count("too_large")
+            self._set(key, "too_large", attempt=True, detail=self._too_large(response.url))
             return
         sha, path = store_blob(self.data_dir, body)
         self.count("downloaded")
@@ -139,7 +143,7 @@ class AttachmentsSpider(WdtkSpider):
         key = request.meta["wdtk_attachment"]
         if failure.check(DownloadCancelledError, CancelledError):
             self.count("too_large")
-            self._set(key, "too_large", attempt=True)
+            self._set(key, "too_large", attempt=True, detail=self._too_large(request.url))
             return
         if failure.check(IgnoreRequest):
             self.count("robots_blocked")
@@ -148,7 +152,20 @@ class AttachmentsSpider(WdtkSpider):
         self.logger.warning("%s: %s", request.url, failure.getErrorMessage())
         self._set(key, "failed", attempt=True)
 
-    def _set(self, key: tuple[int, int], status: str, *, attempt: bool, **values: Any) -> None:
+    def _too_large(self, url: str) -> str:
+        return f"{url} is larger than the download cap of {self.max_bytes} bytes"
+
+    def _set(
+        self,
+        key: tuple[int, int],
+        status: str,
+        *,
+        attempt: bool,
+        detail: str | None = None,
+        **values: Any,
+    ) -> None:
+        """Record a download outcome; a file over the cap is also quarantined (stage fetch),
+        and a later successful download resolves that."""
         message_id, part = key
         now: datetime = utcnow()
         changes = {k: v for k, v in values.items() if v is not None}
@@ -159,5 +176,10 @@ class AttachmentsSpider(WdtkSpider):
         )
         if attempt:
             stmt = stmt.values(download_attempts=Attachment.download_attempts + 1)
+        entity = attachment_entity(message_id, part)
         with self.db.begin() as conn:
             conn.execute(stmt)
+            if status == "too_large":
+                quarantine.record(conn, FETCH_STAGE, entity, "too_large", detail or status, now)
+            elif status == "downloaded":
+                quarantine.resolve(conn, FETCH_STAGE, entity, now)

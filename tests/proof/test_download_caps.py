@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from db.engine import make_engine, session_scope
 from db.migrate import upgrade
-from db.models import Attachment, Message, Request
+from db.models import Attachment, Message, Quarantine, Request
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica.robots import ROBOTS_TXT
@@ -126,6 +126,17 @@ def _row(url: str, part: int) -> dict:
 
 def test_gigabyte_attachment_is_marked_too_large(downloaded: tuple) -> None:
     assert _row(downloaded[2], 2)["download_status"] == "too_large"
+
+
+def test_gigabyte_attachment_is_quarantined_with_a_clear_reason(downloaded: tuple) -> None:
+    engine = make_engine(downloaded[2])
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Quarantine.stage, Quarantine.entity_key, Quarantine.reason, Quarantine.detail)
+        ).all()
+    engine.dispose()
+    assert [r[:3] for r in rows] == [("fetch", "attachment:50/2", "too_large")]
+    assert f"download cap of {CAP} bytes" in rows[0].detail
 
 
 def test_gigabyte_attachment_stream_stops_near_the_cap(downloaded: tuple) -> None:
