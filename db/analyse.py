@@ -1,5 +1,5 @@
-"""Store what the analysis reads: attachment text, letter analyses, provision citations,
-internal reviews and request-level facts, in the tables ``db.models.analysis`` defines.
+"""Store what the analysis reads: letter analyses, provision citations, internal reviews and
+request-level facts, in the tables ``db.models.analysis`` defines (attachment text: db.extract).
 
 The analysis itself is pure (``pipeline.extract``, ``pipeline.letters``, ``pipeline.timeliness``,
 ``pipeline.reviews``); this module only loads rows into records, calls it, and writes results.
@@ -12,9 +12,8 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -24,15 +23,12 @@ from db.models import (
     LetterAnalysis,
     Message,
     ProvisionCitation,
-    Quarantine,
     Request,
     RequestAnalysis,
     RequestEvent,
 )
-from db.upsert import insert_missing, upsert
+from db.upsert import upsert
 from pipeline import __version__
-from pipeline.extract import ExtractionResult, Limits, extract_text
-from pipeline.extract.worker import ExtractionWorker
 from pipeline.letters import LetterAnalysis as Analysis
 from pipeline.letters import analyse_letter
 from pipeline.provisions import lookup
@@ -41,7 +37,6 @@ from pipeline.reviews import internal_review, request_outcome
 from pipeline.timeliness import NoSentEventError, timeliness
 
 ANALYSER_VERSION = f"letters-{__version__}"
-EXTRACT_STAGE = "extract"
 # Which letter of a message speaks for it at request level: a review answer over a response
 # over a holding letter.
 KIND_RANK = {
@@ -55,101 +50,6 @@ KIND_RANK = {
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def store_extraction(
-    session: Session, message_id: int, part: int, result: ExtractionResult, at: datetime
-) -> None:
-    """Write one extraction result onto its attachment row."""
-    row = session.get(Attachment, {"message_id": message_id, "part": part})
-    if row is None:
-        raise LookupError(f"no attachment {message_id}/{part}")
-    row.text = result.text if result.readable else None
-    row.text_method = result.method
-    row.extraction_status = result.status
-    row.extraction_error = result.error
-    row.page_count = result.pages
-    row.sniffed_type = result.content_type or row.sniffed_type
-    row.extracted_at = at
-    record_extraction_outcome(session, message_id, part, result, at)
-
-
-def extraction_entity(message_id: int, part: int) -> str:
-    """The quarantine key of an attachment, as the data dictionary spells it."""
-    return f"attachment:{message_id}/{part}"
-
-
-def record_extraction_outcome(
-    session: Session, message_id: int, part: int, result: ExtractionResult, at: datetime
-) -> None:
-    """A failed extraction becomes one open quarantine row per (attachment, status); a later
-    readable result resolves every open extract row of that attachment."""
-    entity = extraction_entity(message_id, part)
-    if result.readable:
-        session.execute(
-            update(Quarantine)
-            .where(
-                Quarantine.stage == EXTRACT_STAGE,
-                Quarantine.entity_key == entity,
-                Quarantine.resolved_at.is_(None),
-            )
-            .values(resolved_at=at)
-        )
-        return
-    detail = (result.error or result.status)[:4000]
-    insert_missing(
-        session,
-        Quarantine,
-        [
-            {
-                "stage": EXTRACT_STAGE,
-                "entity_key": entity,
-                "reason": result.status,
-                "detail": detail,
-                "first_seen_at": at,
-                "last_seen_at": at,
-                "occurrences": 1,
-                "resolved_at": None,
-            }
-        ],
-        conflict=("stage", "entity_key", "reason"),
-    )
-    # Seen again (a rerun, or after it was once resolved): reopen it and keep the latest message.
-    session.execute(
-        update(Quarantine)
-        .where(
-            Quarantine.stage == EXTRACT_STAGE,
-            Quarantine.entity_key == entity,
-            Quarantine.reason == result.status,
-            Quarantine.last_seen_at < at,
-        )
-        .values(
-            last_seen_at=at,
-            detail=detail,
-            resolved_at=None,
-            occurrences=Quarantine.occurrences + 1,
-        )
-    )
-
-
-def extract_pending(
-    session: Session, data_dir: Path, limits: Limits | None = None, *, redo: bool = False
-) -> int:
-    """Extract text from every downloaded attachment not yet read; returns how many."""
-    query = select(Attachment).where(Attachment.download_status == "downloaded")
-    if not redo:
-        query = query.where(Attachment.extraction_status.is_(None))
-    done = 0
-    for row in session.scalars(query).all():
-        if not row.stored_path:
-            continue
-        data = (data_dir / row.stored_path).read_bytes()
-        result = extract_text(
-            data, row.filename, row.content_type, limits, declared_size=row.size_bytes
-        )
-        store_extraction(session, row.message_id, row.part, result, _now())
-        done += 1
-    return done
 
 
 def request_record(session: Session, request_id: int) -> RequestRecord:
@@ -430,38 +330,7 @@ def analyse_requests(session: Session, request_ids: Iterable[int], as_of: date) 
     return count
 
 
-# --- Work lists, so orchestration can hand out batches (flows take these in chunks) ---------
-
-
-def pending_extractions(session: Session, *, redo: bool = False) -> list[tuple[int, int]]:
-    """(message_id, part) of downloaded attachments whose text has not been extracted."""
-    query = select(Attachment.message_id, Attachment.part).where(
-        Attachment.download_status == "downloaded", Attachment.stored_path.is_not(None)
-    )
-    if not redo:
-        query = query.where(Attachment.extraction_status.is_(None))
-    return [
-        (m, p) for m, p in session.execute(query.order_by(Attachment.message_id, Attachment.part))
-    ]
-
-
-def extract_attachments(
-    session: Session, data_dir: Path, keys: Iterable[tuple[int, int]], limits: Limits | None = None
-) -> dict[str, int]:
-    """Extract the text of the given attachments; returns counts by extraction status."""
-    statuses: dict[str, int] = {}
-    with ExtractionWorker(limits) as worker:
-        for message_id, part in keys:
-            row = session.get(Attachment, {"message_id": message_id, "part": part})
-            if row is None or not row.stored_path:
-                continue
-            data = (data_dir / row.stored_path).read_bytes()
-            result = worker.extract(
-                data, row.filename, row.content_type, declared_size=row.size_bytes
-            )
-            store_extraction(session, message_id, part, result, _now())
-            statuses[result.status] = statuses.get(result.status, 0) + 1
-    return statuses
+# --- Work list, so orchestration can hand out batches (flows take these in chunks) ----------
 
 
 def requests_to_analyse(session: Session, since: datetime | None = None) -> list[int]:

@@ -111,7 +111,8 @@ def normalise(reprocess: bool = False) -> dict[str, Any]:
 @task(name="list-work")
 def list_work(kind: str, since: datetime | None = None) -> list[Any]:
     """The keys a stage has to process, read once so they can be handed out in batches."""
-    from db.analyse import pending_extractions, requests_to_analyse
+    from db.analyse import requests_to_analyse
+    from db.extract import pending_extractions
 
     engine = make_engine(settings_for().database_url)
     try:
@@ -126,7 +127,7 @@ def list_work(kind: str, since: datetime | None = None) -> list[Any]:
 @task(name="extract-batch", retries=1, retry_delay_seconds=5, timeout_seconds=3600)
 def extract_batch(keys: Sequence[Sequence[int]]) -> dict[str, int]:
     """Text of a batch of attachments (each file in its own limited worker process)."""
-    from db.analyse import extract_attachments
+    from db.extract import extract_attachments
 
     config = settings_for()
     engine = make_engine(config.database_url)

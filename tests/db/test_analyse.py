@@ -1,4 +1,4 @@
-"""db.analyse: extraction results on attachments, letter analyses, citations, reviews and
+"""db.analyse and db.extract: extraction results on attachments, letter analyses, citations, reviews and
 request-level facts written to the lead's tables, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from db.analyse import analyse_request, extract_pending
+from db.analyse import analyse_request
 from db.engine import session_scope
+from db.extract import extract_pending
 from db.models import (
     Attachment,
     Authority,

@@ -1,4 +1,4 @@
-"""db.analyse writes a quarantine row for every failed extraction and resolves it once a
+"""db.extract writes a quarantine row for every failed extraction and resolves it once a
 later extraction of the same attachment reads."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from db.analyse import extract_attachments, extract_pending
 from db.engine import session_scope
+from db.extract import extract_attachments, extract_pending
 from db.models import Attachment, Message, Quarantine, Request
 from tests.pipeline.extract import builders
 
