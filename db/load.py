@@ -74,7 +74,10 @@ def _tags(tags: Iterable[tuple[str, str | None]]) -> list[list[str | None]]:
     return [[name, value] for name, value in tags]
 
 
-def authority_row(a: AuthorityRecord) -> dict[str, Any]:
+def authority_row(a: AuthorityRecord, *, with_counts: bool = True) -> dict[str, Any]:
+    """The ``authorities`` columns a record determines. The request counts come only from
+    /body/<url_name>.json (``a.info``); ``with_counts=False`` leaves them out entirely, for
+    writers that must not touch them."""
     row: dict[str, Any] = {
         "id": a.id,
         "url_name": a.url_name,
@@ -90,7 +93,7 @@ def authority_row(a: AuthorityRecord) -> dict[str, Any]:
         "version": a.version,
         **authority_facts(a.tags),
     }
-    if a.info is not None:  # JSON only: the CSV has no counts, so it must not blank them
+    if with_counts and a.info is not None:  # the CSV has none, so it must not blank them
         for key in _AUTHORITY_COUNTS:
             row[key] = a.info.get(key)
     return row
@@ -204,9 +207,8 @@ def request_rows(
     counts = LoadCounts()
     authority = None
     if request.authority is not None:
-        authority = authority_row(request.authority)
-        for column in _AUTHORITY_COUNTS:  # the catalogue's to write, not a request's
-            authority.pop(column, None)
+        # Only made sure to exist: the catalogue's columns are not a request's to write.
+        authority = authority_row(request.authority, with_counts=False)
     requester = None
     if request.user is not None:
         requester = requester_row(request.user, key)

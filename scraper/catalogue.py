@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
+from db import load
 from db.models import Authority, AuthorityChange
 from db.upsert import upsert
-from pipeline.authority_tags import authority_facts
 from pipeline.records import AuthorityRecord
 
 TRACKED = ("name", "short_name", "url_name", "tags", "defunct")
@@ -36,23 +36,9 @@ class CatalogueChanges:
 
 
 def authority_row(record: AuthorityRecord, now: datetime) -> dict[str, Any]:
-    """The ``authorities`` columns a CSV row determines (JSON-only counts left out)."""
-    tags = [[name, value] for name, value in record.tags]
-    row: dict[str, Any] = {
-        "id": record.id,
-        "url_name": record.url_name,
-        "name": record.name,
-        "short_name": record.short_name,
-        "tags": tags,
-        "home_page": record.home_page,
-        "publication_scheme": record.publication_scheme,
-        "disclosure_log": record.disclosure_log,
-        "notes": record.notes,
-        "created_at": record.created_at,
-        "updated_at": record.updated_at,
-        "version": record.version,
-    }
-    row.update(authority_facts(record.tags))
+    """The ``authorities`` columns a CSV row determines (JSON-only counts left out), built
+    by the same code the normaliser uses, plus the catalogue's own bookkeeping."""
+    row = load.authority_row(record, with_counts=False)
     row["last_seen_at"] = now
     row["removed_at"] = None
     return row
