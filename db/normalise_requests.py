@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -78,15 +79,24 @@ _Prepared = RequestRows | _TakenDown | _Failed
 
 def normalise_requests(run: Run, request_ids: Sequence[int], *, batch: int = BATCH) -> int:
     """Load every request in ``request_ids``; returns how many older page copies were passed
-    over for a newer one."""
+    over for a newer one. A second thread parses the next batch while this one writes the
+    last: lxml and the database drivers release the GIL, so the two overlap."""
     superseded = 0
-    for chunk in chunked(sorted(request_ids), batch):
-        plans = _plans(run.session, chunk)
-        superseded += sum(
-            len(p.pages) - (p.json_page is not None) - (p.html_page is not None) for p in plans
-        )
-        prepared = _prepare_all(_jobs(run.session, plans), run.version, run.key)
-        _load_batch(run, plans, prepared)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="normalise-parse") as parser:
+        pending: tuple[list[_Plan], Future[list[_Prepared]]] | None = None
+        for chunk in chunked(sorted(request_ids), batch):
+            plans = _plans(run.session, chunk)
+            superseded += sum(
+                len(p.pages) - (p.json_page is not None) - (p.html_page is not None)
+                for p in plans
+            )
+            jobs = _jobs(run.session, plans)
+            future = parser.submit(_prepare_all, jobs, run.version, run.key)
+            if pending is not None:
+                _load_batch(run, pending[0], pending[1].result())
+            pending = (plans, future)
+        if pending is not None:
+            _load_batch(run, pending[0], pending[1].result())
     return superseded
 
 

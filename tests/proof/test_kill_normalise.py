@@ -27,21 +27,22 @@ REPO = Path(__file__).resolve().parents[2]
 KEY = "proof-key"
 REQUESTS = 160
 
-# The child reports each unit of work, so the parent can kill it provably mid-run.
+# The child reports each request it has loaded, in batches of 10, so the parent can kill it
+# provably mid-run.
 CHILD = textwrap.dedent(
     """
     import sys
     from sqlalchemy.orm import Session
     import db.normalise as n
     from db.engine import make_engine
-    original = n._Run.unit
-    def unit(self, *args, **kwargs):
+    original = n._Run.done
+    def done(self, *args, **kwargs):
         original(self, *args, **kwargs)
         print("unit", flush=True)
-    n._Run.unit = unit
+    n._Run.done = done
     engine = make_engine(sys.argv[1])
     with Session(engine) as session, session.begin():
-        n.normalise(session, pseudonym_key="proof-key")
+        n.normalise(session, pseudonym_key="proof-key", batch_size=10)
     print("done", flush=True)
     """
 )
