@@ -78,13 +78,25 @@ def _body(session: Session, page_id: int) -> bytes:
 
 
 class _Run:
-    def __init__(self, session: Session, version: str, key: str | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        version: str,
+        key: str | None,
+        checkpoint: Callable[[], None] | None = None,
+    ) -> None:
         self.session = session
+        self._checkpoint = checkpoint
         self.version = version
         self.key = pseudonym_key(session, key)
         self.report = NormaliseReport(parser_version=version)
 
     # Bookkeeping -------------------------------------------------------------------------
+
+    def checkpoint(self) -> None:
+        self.session.flush()
+        if self._checkpoint is not None:
+            self._checkpoint()
 
     # Core statements on the session's connection: no ORM objects to synchronise.
     def mark(self, page_ids: Sequence[int]) -> None:
@@ -203,10 +215,16 @@ def normalise(
     parser_version: str = PARSER_VERSION,
     pseudonym_key: str | None = None,
     batch_size: int = BATCH,
+    checkpoint: Callable[[], None] | None = None,
 ) -> NormaliseReport:
     """Parse and load every raw page not yet processed by ``parser_version`` (or all of them),
-    ``batch_size`` requests per write."""
-    run = _Run(session, parser_version, pseudonym_key)
+    ``batch_size`` requests per write.
+
+    ``checkpoint`` is called after the catalogue and after every batch of requests; pass
+    ``session.commit`` to keep the work done so far if the run is killed (each page is marked
+    processed in the same transaction as its rows, so a rerun takes up exactly the rest).
+    Without it the whole run is the caller's one transaction."""
+    run = _Run(session, parser_version, pseudonym_key, checkpoint)
     todo = page_refs(
         session, None if reprocess else RawPage.processed_version.is_distinct_from(parser_version)
     )
@@ -224,6 +242,8 @@ def normalise(
             latest = newest(copies)
             run.report.superseded += len(copies) - 1
             run.unit(copies, latest, lambda p=latest: run.catalogue(p))
+
+    run.checkpoint()
 
     dirty: set[int] = set()
     for page in by_kind.pop("request_json", []) + by_kind.pop("thread_html", []):

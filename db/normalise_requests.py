@@ -45,6 +45,7 @@ class Run(Protocol):
     def done(self, counts: LoadCounts | None) -> None: ...
     def resolve(self, page_ids: Sequence[int]) -> None: ...
     def mark(self, page_ids: Sequence[int]) -> None: ...
+    def checkpoint(self) -> None: ...
     def unit(
         self, pages: Sequence[PageRef], blame: PageRef, work: Callable[[], LoadCounts | None]
     ) -> None: ...
@@ -87,16 +88,17 @@ def normalise_requests(run: Run, request_ids: Sequence[int], *, batch: int = BAT
         for chunk in chunked(sorted(request_ids), batch):
             plans = _plans(run.session, chunk)
             superseded += sum(
-                len(p.pages) - (p.json_page is not None) - (p.html_page is not None)
-                for p in plans
+                len(p.pages) - (p.json_page is not None) - (p.html_page is not None) for p in plans
             )
             jobs = _jobs(run.session, plans)
             future = parser.submit(_prepare_all, jobs, run.version, run.key)
             if pending is not None:
                 _load_batch(run, pending[0], pending[1].result())
+                run.checkpoint()
             pending = (plans, future)
         if pending is not None:
             _load_batch(run, pending[0], pending[1].result())
+            run.checkpoint()
     return superseded
 
 

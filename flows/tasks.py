@@ -98,10 +98,15 @@ def normalise(reprocess: bool = False) -> dict[str, Any]:
     config = settings_for()
     engine = make_engine(config.database_url)
     try:
-        with Session(engine) as session, session.begin():
+        with Session(engine) as session:
+            # Committed batch by batch, so a retry or the next run takes up only the rest.
             report = run_normalise(
-                session, reprocess=reprocess, pseudonym_key=config.pseudonym_key
+                session,
+                reprocess=reprocess,
+                pseudonym_key=config.pseudonym_key,
+                checkpoint=session.commit,
             ).as_dict()
+            session.commit()
     finally:
         engine.dispose()
     get_run_logger().info("normalised: %s", report)

@@ -51,7 +51,8 @@ def print_json(data: Any) -> None:
 def database_lost(engine: Engine) -> Iterator[None]:
     """Turn a connection lost mid-command into one ``wdtk: error:`` line instead of a traceback.
 
-    The work runs in one transaction, so nothing of it was committed; rerunning is safe.
+    The command commits as it goes, each batch with its bookkeeping, so what was committed is
+    whole and a rerun finishes the rest.
     psycopg's warnings about further errors it ignored while tearing down a dead connection
     (batched writes run in its pipeline mode) are dropped: the one line says it all.
     """
@@ -72,8 +73,8 @@ def database_lost(engine: Engine) -> Iterator[None]:
         reason = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
         url = engine.url.render_as_string(hide_password=True)
         fail(
-            f"lost the database (WDTK_DATABASE_URL={url!r}) during the run: {reason}; "
-            "nothing of this run was committed, so run it again once the database is back"
+            f"lost the database (WDTK_DATABASE_URL={url!r}) during the run: {reason}; the "
+            "work committed so far is kept: run it again once the database is back to finish"
         )
     finally:
         driver_log.removeFilter(_not_ignored_errors)

@@ -46,8 +46,15 @@ def normalise_pages(
     """
     config = settings()
     engine = open_database(config)
-    with database_lost(engine), Session(engine) as session, session.begin():
-        report = normalise(session, reprocess=reprocess, pseudonym_key=config.pseudonym_key)
+    with database_lost(engine), Session(engine) as session:
+        # Committed batch by batch: a run killed or cut off keeps what it finished.
+        report = normalise(
+            session,
+            reprocess=reprocess,
+            pseudonym_key=config.pseudonym_key,
+            checkpoint=session.commit,
+        )
+        session.commit()
     print_json(report.as_dict())
 
 
