@@ -19,11 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, func, not_, select, true, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from db.base import utcnow
+from db.base import chunked, utcnow
 from db.load import LoadCounts, load_authorities, load_requester
 from db.models import Quarantine, RawPage, SiteStats
 from db.normalise_pages import STAGE, PageRef, UnitError, failure_reason, newest, page_refs
@@ -42,6 +42,7 @@ from pipeline.parse import (
 from pipeline.parse.request_json import load_json
 
 _CATALOGUE_KINDS = ("authority_csv", "body_json", "user_json")
+_REQUEST_KINDS = ("request_json", "thread_html")
 
 
 @dataclass(slots=True)
@@ -100,23 +101,23 @@ class _Run:
 
     # Core statements on the session's connection: no ORM objects to synchronise.
     def mark(self, page_ids: Sequence[int]) -> None:
-        if page_ids:
+        for chunk in chunked(page_ids, 500):
             self.session.connection().execute(
                 update(RawPage)
                 .where(
-                    RawPage.id.in_(page_ids),
+                    RawPage.id.in_(chunk),
                     RawPage.processed_version.is_distinct_from(self.version),
                 )
                 .values(processed_version=self.version)
             )
 
     def resolve(self, page_ids: Sequence[int]) -> None:
-        if page_ids:
+        for chunk in chunked(page_ids, 500):
             self.session.connection().execute(
                 update(Quarantine)
                 .where(
                     Quarantine.stage == STAGE,
-                    Quarantine.raw_page_id.in_(page_ids),
+                    Quarantine.raw_page_id.in_(chunk),
                     Quarantine.resolved_at.is_(None),
                 )
                 .values(resolved_at=utcnow())
@@ -225,39 +226,57 @@ def normalise(
     processed in the same transaction as its rows, so a rerun takes up exactly the rest).
     Without it the whole run is the caller's one transaction."""
     run = _Run(session, parser_version, pseudonym_key, checkpoint)
-    todo = page_refs(
-        session, None if reprocess else RawPage.processed_version.is_distinct_from(parser_version)
+    todo = None if reprocess else RawPage.processed_version.is_distinct_from(parser_version)
+
+    def pending(where: ColumnElement[bool]) -> ColumnElement[bool]:
+        return where if todo is None else and_(todo, where)
+
+    # Only ids and the small kinds are held in memory, so a run's footprint does not grow
+    # with the number of requests. (No connection is held across checkpoints: each commit
+    # hands it back.)
+    run.report.pages = (
+        session.connection()
+        .execute(select(func.count()).select_from(RawPage).where(pending(true())))
+        .scalar_one()
     )
-    run.report.pages = len(todo)
-    by_kind: dict[str, list[PageRef]] = defaultdict(list)
-    for page in todo:
-        by_kind[page.kind if page.http_status == 200 else "not_ok"].append(page)
+    ok = RawPage.http_status == 200
 
     # Catalogue first: requests point at authorities and requesters.
     for kind in _CATALOGUE_KINDS:
         by_url: dict[str, list[PageRef]] = defaultdict(list)
-        for page in by_kind.pop(kind, []):
+        for page in page_refs(session, pending(and_(ok, RawPage.kind == kind))):
             by_url["" if kind == "authority_csv" else page.url].append(page)
         for copies in by_url.values():
             latest = newest(copies)
             run.report.superseded += len(copies) - 1
             run.unit(copies, latest, lambda p=latest: run.catalogue(p))
-
     run.checkpoint()
 
-    dirty: set[int] = set()
-    for page in by_kind.pop("request_json", []) + by_kind.pop("thread_html", []):
-        if page.request_id is None:
-            run.unit([page], page, lambda p=page: _no_request_id(p))
-        else:
-            dirty.add(page.request_id)
-    run.report.superseded += normalise_requests(run, sorted(dirty), batch=batch_size)
+    of_requests = and_(ok, RawPage.kind.in_(_REQUEST_KINDS))
+    for page in page_refs(session, pending(and_(of_requests, RawPage.request_id.is_(None)))):
+        run.unit([page], page, lambda p=page: _no_request_id(p))
+    dirty = sorted(
+        session.connection()
+        .execute(
+            select(RawPage.request_id)
+            .distinct()
+            .where(pending(and_(of_requests, RawPage.request_id.is_not(None))))
+        )
+        .scalars()
+    )
+    run.report.superseded += normalise_requests(run, dirty, batch=batch_size)
 
-    for page in by_kind.pop("version_json", []):
+    for page in page_refs(session, pending(and_(ok, RawPage.kind == "version_json"))):
         run.unit([page], page, lambda p=page: run.site_stats(p))
-    for pages in by_kind.values():  # lists (discovery is the crawler's), error statuses, others
-        for page in pages:
-            run.unit([page], page, lambda: None)
+    # Lists (discovery is the crawler's), error statuses, other kinds: nothing to load.
+    loaded_kinds = (*_CATALOGUE_KINDS, *_REQUEST_KINDS, "version_json")
+    rest = pending(not_(and_(ok, RawPage.kind.in_(loaded_kinds))))
+    skipped = list(
+        session.connection().execute(select(RawPage.id).where(rest).order_by(RawPage.id)).scalars()
+    )
+    run.resolve(skipped)
+    run.mark(skipped)
+    run.report.skipped += len(skipped)
     session.flush()
     return run.report
 
