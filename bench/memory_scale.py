@@ -2,6 +2,7 @@
 flat from 10 000 to 100 000).
 
     python bench/memory_scale.py [--sizes 10000,30000,100000]
+    python bench/memory_scale.py --reuse /tmp/wdtk-bench-mem-*/corpus.sqlite3  # no re-render
 
 For each size: a child process renders that many replica requests into raw_pages of a fresh
 SQLite file (not measured); then a second child runs db.normalise and the Parquet export on it
@@ -13,6 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -58,8 +61,9 @@ def _work(db: Path, out: Path) -> dict:
     base = peak_rss_kib()
     engine = make_engine(f"sqlite:///{db}")
     started = time.perf_counter()
-    with Session(engine) as session, session.begin():
-        report = normalise(session)
+    with Session(engine) as session:  # batch by batch, as `wdtk normalise` commits
+        report = normalise(session, checkpoint=session.commit)
+        session.commit()
     normalise_s = time.perf_counter() - started
     after_normalise = peak_rss_kib()
     started = time.perf_counter()
@@ -79,6 +83,43 @@ def _work(db: Path, out: Path) -> dict:
         "export_rows_per_s": round(result.total_rows / export_s),
         "quarantined": report.quarantined,
     }
+
+
+# What normalise and export write; raw_pages (the rendered corpus) and the settings stay.
+_DERIVED = (
+    "attachments", "messages", "request_events", "request_slugs", "requests", "requesters",
+    "authorities", "authority_changes", "quarantine", "site_stats", "export_runs",
+)  # fmt: skip
+
+
+def _reset(db: Path) -> int:
+    """Make a corpus rendered by an earlier run as good as new: no derived rows, every raw
+    page unprocessed. Returns its request count."""
+    conn = sqlite3.connect(db)
+    try:
+        for table in _DERIVED:
+            conn.execute(f'DELETE FROM "{table}"')
+        conn.execute("UPDATE raw_pages SET processed_version = NULL")
+        conn.commit()
+        return conn.execute(
+            "SELECT count(*) FROM raw_pages WHERE kind = 'request_json'"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+
+
+def rerun(dbs: list[Path]) -> dict:
+    """Measure again on corpora an earlier run rendered (``--reuse``), skipping the render."""
+    out: dict = {"sizes": {}}
+    for db in dbs:
+        n = _reset(db)
+        shutil.rmtree(db.parent / "export", ignore_errors=True)
+        figures = _child("--work", str(db), str(db.parent / "export"))
+        figures["raw_mib"] = round(db.stat().st_size / 2**20)  # compressed, on disk
+        out["sizes"][str(n)] = figures
+    peaks = [figures["peak_rss_mib"] for figures in out["sizes"].values()]
+    out["growth_largest_over_smallest"] = round(max(peaks) / min(peaks), 2)
+    return out
 
 
 def run(quick: bool = False, sizes: tuple[int, ...] | None = None) -> dict:
@@ -104,8 +145,13 @@ if __name__ == "__main__":
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--render", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--work", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--reuse", nargs="+", type=Path, help="corpus.sqlite3 files an earlier run left"
+    )
     args = parser.parse_args()
-    if args.render:
+    if args.reuse:
+        print(json.dumps(rerun(args.reuse), indent=2))
+    elif args.render:
         print(json.dumps(_render(Path(args.render[0]), int(args.render[1]))))
     elif args.work:
         print(json.dumps(_work(Path(args.work[0]), Path(args.work[1]))))

@@ -256,27 +256,6 @@ def write_requests(session: Session, batch: Sequence[RequestRows]) -> None:
     upsert(session, Attachment, [a for r in batch for a in r.attachments], keep=("size_bytes",))
 
 
-def load_request(
-    session: Session,
-    request: RequestRecord,
-    *,
-    parser_version: str,
-    key: str,
-    json_page_id: int | None = None,
-    page_fields: Mapping[str, Any] | None = None,
-) -> LoadCounts:
-    """Upsert a request from its JSON, its events, its authority and requester, its slug."""
-    rows = request_rows(
-        request,
-        parser_version=parser_version,
-        key=key,
-        json_page_id=json_page_id,
-        page_fields=page_fields,
-    )
-    write_requests(session, [rows])
-    return rows.counts
-
-
 def _purpose(item: ThreadItem, event: EventRecord | None) -> str | None:
     if item.kind != "outgoing" or event is None:
         return None
