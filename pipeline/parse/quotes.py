@@ -51,16 +51,38 @@ _NOTICES = (
 _GAPS = re.compile(r"\n{3,}")
 
 
+# Substrings without which a pattern above cannot match: checking them first skips most of
+# the regular-expression work on ordinary letters, with the same result.
+_TO_END_NEEDS = (">>>", "wrote:", "----")
+_LINES_NEEDS = (">", " wrote:")
+_DISCLAIMER_CHARS = "-_*#"
+
+
+def _needs(text: str, needle: str) -> bool:
+    if needle == "wrote:":  # either verb the patterns accept
+        return "wrote:" in text or "said:" in text
+    if needle == " wrote:":
+        return " wrote:" in text or " said:" in text
+    return needle in text
+
+
 def _spans(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for pattern in _TO_END:
-        m = pattern.search(text)
+    for pattern, needle in zip(_TO_END, _TO_END_NEEDS, strict=True):
+        m = pattern.search(text) if _needs(text, needle) else None
         if m:
             found.append((m.start(), len(text)))
-    for pattern in _LINES + _NOTICES:
-        found.extend((m.start(), m.end()) for m in pattern.finditer(text))
-    for pattern in _DISCLAIMERS:  # the site folds only the first disclaimer of each style
-        m = pattern.search(text)
+    for pattern, needle in zip(_LINES, _LINES_NEEDS, strict=True):
+        if _needs(text, needle):
+            found.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    # The notices match case-insensitively, where 'ı' and 'İ' count as 'i' and 'ſ' as 's'.
+    folded = text.casefold().replace("ı", "i").replace("\u0307", "")
+    if "virus" in folded or "legal" in folded:
+        for pattern in _NOTICES:
+            found.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    # Each style is framed by a rule of eight or more of its character.
+    for pattern, char in zip(_DISCLAIMERS, _DISCLAIMER_CHARS, strict=True):
+        m = pattern.search(text) if text.count(char) >= 8 else None
         if m:
             found.append((m.start(), m.end()))
     merged: list[tuple[int, int]] = []

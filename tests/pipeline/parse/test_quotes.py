@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from pipeline.parse import quotes
 from pipeline.parse.quotes import split_quoted
 
 
@@ -56,3 +60,49 @@ def test_disclaimer_between_score_lines_is_quoted() -> None:
 def test_gsi_notice_is_quoted() -> None:
     text = "Hello\nCommunications via the GSi may be automatically logged, monitored and/or recorded for legal purposes.\nBye"
     assert split_quoted(text)[0] == "Hello\n\nBye"
+
+
+def _spans_without_shortcuts(text: str) -> list[tuple[int, int]]:
+    """Every pattern run on every text: what the substring checks in _spans must never change."""
+    found: list[tuple[int, int]] = []
+    for pattern in quotes._TO_END:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), len(text)))
+    for pattern in quotes._LINES + quotes._NOTICES:
+        found.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    for pattern in quotes._DISCLAIMERS:
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), m.end()))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_PIECES = st.sampled_from(
+    [
+        "\n", " ", "> ", ">>>", "On Mon, 1 Jan 2019, Jo <jo@x.org> wrote:\n", " said:", "wrote:",
+        "-----Original Message-----", "----- Forwarded message -----", "--------\n",
+        "- - - - - - - -\n", "________\n", "********\n", "########\n", "Disclaimer\n",
+        "confidential", "This email is intended only for use by the addressee", "VİRUS",
+        "vırus", "viruſ", "LEGAL purposes.", "Communications via the GSi are recorded for legal "
+        "purposes.", "This email was received from the INTERNET and scanned by the Government "
+        "Secure Intranet virus scanning service. virus free.", "12/03/2008 01:51:50 >>>",
+        "Dear Sir,", "Yours faithfully,", "İ", "ı", "ſ",
+    ]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES | st.text(max_size=8), max_size=25).map("".join))
+@example(
+    "Thanks.\nThis email was received from the INTERNET and scanned by the Government Secure "
+    "Intranet VİRUS scanning service. Vırus free."
+)
+@settings(max_examples=400, deadline=None)
+def test_substring_shortcuts_never_change_the_spans(text: str) -> None:
+    assert quotes._spans(text) == _spans_without_shortcuts(text)
