@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -54,6 +54,7 @@ from db.models import (
     RequestSlug,
 )
 from db.view_tables import VIEW_TABLES
+from pipeline.export.codecs import AWARE_DATETIME, DATE_TEXT, INT_BOOL, UTC_TEXT, Codec
 from pipeline.export.privacy import Pseudonymiser
 from pipeline.export.schema import Field, FieldType, ForeignKey, ResourceSchema
 from pipeline.export.writers import Batch
@@ -300,21 +301,12 @@ def all_schemas() -> list[ResourceSchema]:
     return [s.schema for s in sources()] + [TOMBSTONES]
 
 
-def _utc_from_text(value: str) -> datetime:
-    # Parsing the offset is several times faster than datetime.replace(tzinfo=UTC).
-    return datetime.fromisoformat(value + "+00:00")
-
-
-def _to_utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
-
-
 # How each engine's driver hands back a published type, when it is not already the value wanted.
 # SQLite keeps times as naive UTC text and booleans as 0/1; psycopg gives aware datetimes in the
 # session's time zone. JSON is read as text on both (cast on PostgreSQL, stored so on SQLite).
-DECODERS: dict[str, dict[FieldType, Callable[[Any], Any]]] = {
-    "sqlite": {"datetime": _utc_from_text, "date": date.fromisoformat, "boolean": bool},
-    "postgresql": {"datetime": _to_utc},
+CODECS: dict[str, dict[FieldType, Codec]] = {
+    "sqlite": {"datetime": UTC_TEXT, "date": DATE_TEXT, "boolean": INT_BOOL},
+    "postgresql": {"datetime": AWARE_DATETIME},
 }
 
 
@@ -330,12 +322,22 @@ def raw_select(stmt: Select[Any], dialect: str) -> Select[Any]:
     return stmt.with_only_columns(*columns, maintain_column_froms=True)
 
 
-def _decode(part: Sequence[Any], decoders: list[Callable[[Any], Any] | None]) -> Batch:
-    columns = list(zip(*part, strict=True))
-    for i, decode in enumerate(decoders):
-        if decode is not None:
-            columns[i] = tuple([None if v is None else decode(v) for v in columns[i]])
-    return Batch(zip(*columns, strict=True), columns)
+def _partitions(conn: Connection, stmt: Select[Any], batch_size: int) -> Iterator[Sequence[Any]]:
+    """The driver's rows of ``stmt``, ``batch_size`` at a time, as the driver gives them."""
+    if conn.dialect.name == "sqlite":
+        # pysqlite has no server-side cursor: its own cursor steps through the result as it is
+        # fetched. Reading that cursor directly saves building a SQLAlchemy Row for every row.
+        result = conn.execute(stmt)
+        cursor = result.cursor
+        try:
+            while part := cursor.fetchmany(batch_size):
+                yield part
+        finally:
+            result.close()
+        return
+    result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(stmt)
+    for part in result.partitions(batch_size):
+        yield [tuple(row) for row in part]
 
 
 def stream(
@@ -344,26 +346,23 @@ def stream(
     options: ReadOptions,
     pseudonymiser: Pseudonymiser,
     batch_size: int,
-) -> Iterator[list[tuple]]:
-    """Batches of published rows, read through a server-side cursor where the engine has one."""
+) -> Iterator[Batch]:
+    """Batches of published rows, read through a server-side cursor where the engine has one.
+
+    The privacy transform runs on the driver's values, before decoding: it only reads and
+    replaces text and JSON columns (and tests booleans, 0/1 on SQLite, for truth), so they are
+    the same either way, and a writer that decodes columns itself (Parquet) still can."""
     dialect = conn.dialect.name
     stmt = raw_select(source.query(options), dialect)
-    result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(stmt)
-    width = len(source.schema.fields)
-    table = DECODERS.get(dialect, {})
-    decoders = [table.get(f.type) for f in source.schema.fields]
-    decoders += [None] * (len(stmt.selected_columns) - width)
+    table = CODECS.get(dialect, {})
+    codecs = [table.get(f.type) for f in source.schema.fields]
     transform = source.transform(options, pseudonymiser) if source.transform else None
-    for part in result.partitions(batch_size):
+    for part in _partitions(conn, stmt, batch_size):
         if not part:
             continue
-        rows = _decode(part, decoders) if any(decoders) else Batch(map(tuple, part))
         if transform is not None:
-            yield [transform(row) for row in rows]
-        elif len(decoders) == width:
-            yield rows
-        else:
-            yield [tuple(row[:width]) for row in rows]
+            part = [transform(row) for row in part]
+        yield Batch(part, codecs)
 
 
 def tombstone_rows(conn: Connection, since: datetime) -> Iterator[tuple[str, str, datetime]]:
