@@ -9,8 +9,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.export.arrow_columns import arrow_columns
 from pipeline.export.schema import FieldType, ResourceSchema
-from pipeline.export.writers import Row, columns_of
+from pipeline.export.writers import Row
 
 ARROW_TYPES: dict[FieldType, pa.DataType] = {
     "integer": pa.int64(),
@@ -48,11 +49,7 @@ class _ParquetSink:
     def write(self, rows: Sequence[Row]) -> None:
         if not rows:
             return
-        columns = columns_of(rows)
-        arrays = [
-            pa.array(values, type=arrow_field.type)
-            for values, arrow_field in zip(columns, self._schema, strict=True)
-        ]
+        arrays = arrow_columns(rows, self._schema.types)
         self._writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
 
     def close(self) -> None:
