@@ -1,8 +1,9 @@
-"""Parquet's fast path end to end, on both engines: the files are those of the generic path."""
+"""The export's fast paths end to end, on both engines: the files are those of the generic path."""
 
 from __future__ import annotations
 
 import csv
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,18 @@ def test_parquet_values_equal_the_csv_values(corpus: Engine, tmp_path: Path) -> 
     assert checked > 0
     names = pq.read_table(folder / "parquet" / "authorities.parquet").column("name").to_pylist()
     assert WELSH in names
+
+
+def test_objects_set_aside_from_the_collector_are_handed_back(
+    corpus: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _export(corpus, tmp_path / "ok", formats=("parquet",))
+    assert gc.get_freeze_count() == 0
+
+    def fail(*args: Any) -> None:
+        raise RuntimeError("writer failed")
+
+    monkeypatch.setattr("pipeline.export.parquet.arrow_columns", fail)
+    with pytest.raises(RuntimeError, match="writer failed"):
+        _export(corpus, tmp_path / "failed", formats=("parquet",))
+    assert gc.get_freeze_count() == 0
