@@ -1,10 +1,9 @@
 """What an export publishes and how to read it: one resource per entity and per view.
 
 Resource schemas come from the SQLAlchemy models (types, keys, column comments), so the data
-package, the data dictionary and every file agree with the database. Rows are streamed in
-batches (server-side cursors on PostgreSQL) and pass through the privacy rules on the way:
-hidden requests and everything under them are left out, requesters are pseudonymised unless
-names are asked for.
+package, the data dictionary and every file agree with the database. The queries apply the
+privacy rules (db/export.py streams them): hidden requests and everything under them are left
+out, requesters are pseudonymised unless names are asked for.
 """
 
 from __future__ import annotations
@@ -27,15 +26,12 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
-    cast,
     exists,
     false,
     or_,
     select,
-    type_coerce,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.types import NullType
 
 from db.base import UTCDateTime
 from db.export_privacy import PRIVACY_NOTES, transform_for
@@ -54,10 +50,8 @@ from db.models import (
     RequestSlug,
 )
 from db.view_tables import VIEW_TABLES
-from pipeline.export.codecs import AWARE_DATETIME, DATE_TEXT, INT_BOOL, UTC_TEXT, Codec
 from pipeline.export.privacy import Pseudonymiser
 from pipeline.export.schema import Field, FieldType, ForeignKey, ResourceSchema
-from pipeline.export.writers import Batch
 
 VISIBLE = ("public", "backpage")
 REQUESTS = Request.__table__
@@ -299,70 +293,6 @@ def sources() -> list[Source]:
 def all_schemas() -> list[ResourceSchema]:
     """Every published resource's schema, in export order (for the dictionary and package)."""
     return [s.schema for s in sources()] + [TOMBSTONES]
-
-
-# How each engine's driver hands back a published type, when it is not already the value wanted.
-# SQLite keeps times as naive UTC text and booleans as 0/1; psycopg gives aware datetimes in the
-# session's time zone. JSON is read as text on both (cast on PostgreSQL, stored so on SQLite).
-CODECS: dict[str, dict[FieldType, Codec]] = {
-    "sqlite": {"datetime": UTC_TEXT, "date": DATE_TEXT, "boolean": INT_BOOL},
-    "postgresql": {"datetime": AWARE_DATETIME},
-}
-
-
-def raw_select(stmt: Select[Any], dialect: str) -> Select[Any]:
-    """``stmt`` with SQLAlchemy's per-value result processing switched off (the decoders above
-    do the work column by column, several times faster), JSON cast to text on PostgreSQL."""
-    columns = []
-    for column in stmt.selected_columns:
-        if dialect == "postgresql" and isinstance(column.type, JSON):
-            columns.append(cast(column, Text))
-        else:
-            columns.append(type_coerce(column, NullType()))
-    return stmt.with_only_columns(*columns, maintain_column_froms=True)
-
-
-def _partitions(conn: Connection, stmt: Select[Any], batch_size: int) -> Iterator[Sequence[Any]]:
-    """The driver's rows of ``stmt``, ``batch_size`` at a time, as the driver gives them."""
-    if conn.dialect.name == "sqlite":
-        # pysqlite has no server-side cursor: its own cursor steps through the result as it is
-        # fetched. Reading that cursor directly saves building a SQLAlchemy Row for every row.
-        result = conn.execute(stmt)
-        cursor = result.cursor
-        try:
-            while part := cursor.fetchmany(batch_size):
-                yield part
-        finally:
-            result.close()
-        return
-    result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(stmt)
-    for part in result.partitions(batch_size):
-        yield [tuple(row) for row in part]
-
-
-def stream(
-    conn: Connection,
-    source: Source,
-    options: ReadOptions,
-    pseudonymiser: Pseudonymiser,
-    batch_size: int,
-) -> Iterator[Batch]:
-    """Batches of published rows, read through a server-side cursor where the engine has one.
-
-    The privacy transform runs on the driver's values, before decoding: it only reads and
-    replaces text and JSON columns (and tests booleans, 0/1 on SQLite, for truth), so they are
-    the same either way, and a writer that decodes columns itself (Parquet) still can."""
-    dialect = conn.dialect.name
-    stmt = raw_select(source.query(options), dialect)
-    table = CODECS.get(dialect, {})
-    codecs = [table.get(f.type) for f in source.schema.fields]
-    transform = source.transform(options, pseudonymiser) if source.transform else None
-    for part in _partitions(conn, stmt, batch_size):
-        if not part:
-            continue
-        if transform is not None:
-            part = [transform(row) for row in part]
-        yield Batch(part, codecs)
 
 
 def tombstone_rows(conn: Connection, since: datetime) -> Iterator[tuple[str, str, datetime]]:
