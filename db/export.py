@@ -34,7 +34,15 @@ from pipeline.export.parquet import ParquetWriter
 from pipeline.export.privacy import Pseudonymiser
 from pipeline.export.schema import FieldType, ResourceSchema
 from pipeline.export.sqlite import SqliteWriter
-from pipeline.export.writers import Batch, CsvWriter, FormatWriter, JsonlWriter, Row
+from pipeline.export.writers import (
+    Batch,
+    CsvWriter,
+    FormatWriter,
+    JsonlWriter,
+    PreparingSink,
+    ResourceSink,
+    Row,
+)
 
 WRITERS: dict[str, Callable[[Path], FormatWriter]] = {
     "csv": CsvWriter,
@@ -171,15 +179,28 @@ def watermark(conn: Connection, out_dir: Path) -> datetime | None:
     return None
 
 
+def _payloads(sinks: Sequence[ResourceSink], batch: Sequence[Row]) -> list[Any]:
+    """What each sink is given for ``batch``: prepared now by the sinks that prepare."""
+    return [sink.prepare(batch) if isinstance(sink, PreparingSink) else batch for sink in sinks]
+
+
+def _deliver(sinks: Sequence[ResourceSink], payloads: Sequence[Any]) -> None:
+    for sink, payload in zip(sinks, payloads, strict=True):
+        if isinstance(sink, PreparingSink):
+            sink.write_prepared(payload)
+        else:
+            sink.write(payload)
+
+
 def _write_resource(
     schema: ResourceSchema, writers: Sequence[FormatWriter], batches: Iterable[Sequence[Row]]
 ) -> int:
+    """Write every batch to every writer's sink, in this thread."""
     sinks = [w.open(schema) for w in writers]
     count = 0
     try:
         for batch in batches:
-            for sink in sinks:
-                sink.write(batch)
+            _deliver(sinks, _payloads(sinks, batch))
             count += len(batch)
     finally:
         for sink in sinks:
@@ -198,33 +219,46 @@ def _queued(items: queue.Queue[Any]) -> Iterator[Any]:
 def _write_resource_behind(
     schema: ResourceSchema, writers: Sequence[FormatWriter], batches: Iterable[Sequence[Row]]
 ) -> int:
-    """:func:`_write_resource` in a second thread, a batch or two behind the reading: the
-    database driver and Arrow release the GIL, so reading and writing overlap. The queue is
-    bounded, so memory stays flat; a failed writer keeps draining it so the reader never hangs."""
+    """:func:`_write_resource` with the writing in a second thread, a batch or two behind the
+    reading. Sinks that prepare their input (Parquet: Python values into Arrow arrays, which
+    holds the GIL) do it in this thread, so the second one mostly runs code that releases the
+    GIL (compression, file writes) and overlaps the reading; two threads both wanting the GIL
+    would instead take turns at every row, as the SQLite driver lets it go at each step.
+    The queue is bounded, so memory stays flat; a failed writer keeps draining it so the reader
+    never hangs."""
     pending: queue.Queue[Any] = queue.Queue(maxsize=2)
-    outcome: dict[str, Any] = {}
+    outcome: dict[str, BaseException] = {}
+    sinks = [w.open(schema) for w in writers]
 
     def write() -> None:
+        items = _queued(pending)
         try:
-            outcome["count"] = _write_resource(schema, writers, _queued(pending))
+            try:
+                for payloads in items:
+                    _deliver(sinks, payloads)
+            finally:
+                for sink in sinks:
+                    sink.close()
         except BaseException as exc:
             outcome["error"] = exc
-            for _ in _queued(pending):
+            for _ in items:  # nothing left if the failure came after the end
                 pass
 
     thread = threading.Thread(target=write, name=f"export-{schema.name}")
     thread.start()
+    count = 0
     try:
         for batch in batches:
             if "error" in outcome:
                 break
-            pending.put(batch)
+            pending.put(_payloads(sinks, batch))
+            count += len(batch)
     finally:
         pending.put(_END)
         thread.join()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["count"]
+    return count
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import csv
 import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Protocol, overload
+from typing import IO, Any, Protocol, overload, runtime_checkable
 
 from pipeline.export.codecs import Codec, decode_column
 from pipeline.export.schema import ResourceSchema, to_json_value, to_text
@@ -108,6 +108,17 @@ class ResourceSink(Protocol):
     def write(self, rows: Sequence[Row]) -> None: ...
 
     def close(self) -> None: ...
+
+
+@runtime_checkable
+class PreparingSink(ResourceSink, Protocol):
+    """A sink whose ``write`` comes in two parts, so the export can run them in two threads:
+    ``prepare`` (the part that holds the GIL; may run while the previous batch is still being
+    written, so it must not touch what ``write_prepared`` uses) and ``write_prepared``."""
+
+    def prepare(self, rows: Sequence[Row]) -> Any: ...
+
+    def write_prepared(self, prepared: Any) -> None: ...
 
 
 class FormatWriter(Protocol):

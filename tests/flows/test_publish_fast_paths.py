@@ -98,7 +98,20 @@ def test_objects_set_aside_from_the_collector_are_handed_back(
     def fail(*args: Any) -> None:
         raise RuntimeError("writer failed")
 
-    monkeypatch.setattr("pipeline.export.parquet.arrow_columns", fail)
+    monkeypatch.setattr("pipeline.export.parquet.start_columns", fail)
     with pytest.raises(RuntimeError, match="writer failed"):
         _export(corpus, tmp_path / "failed", formats=("parquet",))
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("step", ["write_prepared", "close"])
+def test_a_failure_in_the_writing_thread_reaches_the_caller(
+    corpus: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    def fail(*args: Any) -> None:
+        raise RuntimeError(f"{step} failed")
+
+    monkeypatch.setattr(f"pipeline.export.parquet._ParquetSink.{step}", fail)
+    with pytest.raises(RuntimeError, match=f"{step} failed"):
+        _export(corpus, tmp_path, formats=("parquet", "csv"))
     assert gc.get_freeze_count() == 0
