@@ -9,28 +9,40 @@ watermark).
 
 from __future__ import annotations
 
+import gc
 import queue
 import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import JSON, Select, Text, cast, insert, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.types import NullType
 
 from db.base import utcnow
-from db.export_query import TOMBSTONES, ReadOptions, sources, stream, tombstone_rows
+from db.export_query import TOMBSTONES, ReadOptions, Source, sources, tombstone_rows
 from db.models import ExportRun
 from db.settings_store import pseudonym_key
 from pipeline.export import datapackage, datasette, versions
+from pipeline.export.codecs import AWARE_DATETIME, DATE_TEXT, INT_BOOL, UTC_TEXT, Codec
 from pipeline.export.parquet import ParquetWriter
 from pipeline.export.privacy import Pseudonymiser
-from pipeline.export.schema import ResourceSchema
+from pipeline.export.schema import FieldType, ResourceSchema
 from pipeline.export.sqlite import SqliteWriter
-from pipeline.export.writers import CsvWriter, FormatWriter, JsonlWriter, Row
+from pipeline.export.writers import (
+    Batch,
+    CsvWriter,
+    FormatWriter,
+    JsonlWriter,
+    PreparingSink,
+    ResourceSink,
+    Row,
+)
 
 WRITERS: dict[str, Callable[[Path], FormatWriter]] = {
     "csv": CsvWriter,
@@ -89,6 +101,70 @@ def parse_formats(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+# How each engine's driver hands back a published type, when it is not already the value wanted.
+# SQLite keeps times as naive UTC text and booleans as 0/1; psycopg gives aware datetimes in the
+# session's time zone. JSON is read as text on both (cast on PostgreSQL, stored so on SQLite).
+CODECS: dict[str, dict[FieldType, Codec]] = {
+    "sqlite": {"datetime": UTC_TEXT, "date": DATE_TEXT, "boolean": INT_BOOL},
+    "postgresql": {"datetime": AWARE_DATETIME},
+}
+
+
+def raw_select(stmt: Select[Any], dialect: str) -> Select[Any]:
+    """``stmt`` with SQLAlchemy's per-value result processing switched off (the codecs above
+    do the work column by column, several times faster), JSON cast to text on PostgreSQL."""
+    columns = []
+    for column in stmt.selected_columns:
+        if dialect == "postgresql" and isinstance(column.type, JSON):
+            columns.append(cast(column, Text))
+        else:
+            columns.append(type_coerce(column, NullType()))
+    return stmt.with_only_columns(*columns, maintain_column_froms=True)
+
+
+def _partitions(conn: Connection, stmt: Select[Any], batch_size: int) -> Iterator[Sequence[Any]]:
+    """The driver's rows of ``stmt``, ``batch_size`` at a time, as the driver gives them."""
+    if conn.dialect.name == "sqlite":
+        # pysqlite has no server-side cursor: its own cursor steps through the result as it is
+        # fetched. Reading that cursor directly saves building a SQLAlchemy Row for every row.
+        result = conn.execute(stmt)
+        cursor = result.cursor
+        try:
+            while part := cursor.fetchmany(batch_size):
+                yield part
+        finally:
+            result.close()
+        return
+    result = conn.execution_options(stream_results=True, yield_per=batch_size).execute(stmt)
+    for part in result.partitions(batch_size):
+        yield [tuple(row) for row in part]
+
+
+def stream(
+    conn: Connection,
+    source: Source,
+    options: ReadOptions,
+    pseudonymiser: Pseudonymiser,
+    batch_size: int,
+) -> Iterator[Batch]:
+    """Batches of published rows, read through a server-side cursor where the engine has one.
+
+    The privacy transform runs on the driver's values, before decoding: it only reads and
+    replaces text and JSON columns (and tests booleans, 0/1 on SQLite, for truth), so they are
+    the same either way, and a writer that decodes columns itself (Parquet) still can."""
+    dialect = conn.dialect.name
+    stmt = raw_select(source.query(options), dialect)
+    table = CODECS.get(dialect, {})
+    codecs = [table.get(f.type) for f in source.schema.fields]
+    transform = source.transform(options, pseudonymiser) if source.transform else None
+    for part in _partitions(conn, stmt, batch_size):
+        if not part:
+            continue
+        if transform is not None:
+            part = [transform(row) for row in part]
+        yield Batch(part, codecs)
+
+
 def watermark(conn: Connection, out_dir: Path) -> datetime | None:
     """Start time of the last finished export into ``out_dir``: rows changed since then are new."""
     runs = conn.execute(
@@ -103,15 +179,28 @@ def watermark(conn: Connection, out_dir: Path) -> datetime | None:
     return None
 
 
+def _payloads(sinks: Sequence[ResourceSink], batch: Sequence[Row]) -> list[Any]:
+    """What each sink is given for ``batch``: prepared now by the sinks that prepare."""
+    return [sink.prepare(batch) if isinstance(sink, PreparingSink) else batch for sink in sinks]
+
+
+def _deliver(sinks: Sequence[ResourceSink], payloads: Sequence[Any]) -> None:
+    for sink, payload in zip(sinks, payloads, strict=True):
+        if isinstance(sink, PreparingSink):
+            sink.write_prepared(payload)
+        else:
+            sink.write(payload)
+
+
 def _write_resource(
     schema: ResourceSchema, writers: Sequence[FormatWriter], batches: Iterable[Sequence[Row]]
 ) -> int:
+    """Write every batch to every writer's sink, in this thread."""
     sinks = [w.open(schema) for w in writers]
     count = 0
     try:
         for batch in batches:
-            for sink in sinks:
-                sink.write(batch)
+            _deliver(sinks, _payloads(sinks, batch))
             count += len(batch)
     finally:
         for sink in sinks:
@@ -130,33 +219,63 @@ def _queued(items: queue.Queue[Any]) -> Iterator[Any]:
 def _write_resource_behind(
     schema: ResourceSchema, writers: Sequence[FormatWriter], batches: Iterable[Sequence[Row]]
 ) -> int:
-    """:func:`_write_resource` in a second thread, a batch or two behind the reading: the
-    database driver and Arrow release the GIL, so reading and writing overlap. The queue is
-    bounded, so memory stays flat; a failed writer keeps draining it so the reader never hangs."""
+    """:func:`_write_resource` with the writing in a second thread, a batch or two behind the
+    reading. Sinks that prepare their input (Parquet: Python values into Arrow arrays, which
+    holds the GIL) do it in this thread, so the second one mostly runs code that releases the
+    GIL (compression, file writes) and overlaps the reading; two threads both wanting the GIL
+    would instead take turns at every row, as the SQLite driver lets it go at each step.
+    The queue is bounded, so memory stays flat; a failed writer keeps draining it so the reader
+    never hangs."""
     pending: queue.Queue[Any] = queue.Queue(maxsize=2)
-    outcome: dict[str, Any] = {}
+    outcome: dict[str, BaseException] = {}
+    sinks = [w.open(schema) for w in writers]
 
     def write() -> None:
+        items = _queued(pending)
         try:
-            outcome["count"] = _write_resource(schema, writers, _queued(pending))
+            try:
+                for payloads in items:
+                    _deliver(sinks, payloads)
+            finally:
+                for sink in sinks:
+                    sink.close()
         except BaseException as exc:
             outcome["error"] = exc
-            for _ in _queued(pending):
+            for _ in items:  # nothing left if the failure came after the end
                 pass
 
     thread = threading.Thread(target=write, name=f"export-{schema.name}")
     thread.start()
+    count = 0
     try:
         for batch in batches:
             if "error" in outcome:
                 break
-            pending.put(batch)
+            pending.put(_payloads(sinks, batch))
+            count += len(batch)
     finally:
         pending.put(_END)
         thread.join()
     if "error" in outcome:
         raise outcome["error"]
-    return outcome["count"]
+    return count
+
+
+@contextmanager
+def _collector_skips_older_objects() -> Iterator[None]:
+    """Keep the cyclic garbage collector off the objects that exist when a resource starts.
+
+    Exporting allocates a tuple or more per row, so the collector runs a full collection about
+    twenty times per million rows, each walking every object of the process (some 100 000 once
+    SQLAlchemy, pyarrow and pandas, which pyarrow imports on its first array, are loaded; 60 ms
+    each here): over a second per million rows. Exporting a resource does not make those older
+    objects garbage, so they are set aside (``gc.freeze``) while it runs, then handed back to
+    the collector (``gc.unfreeze``); the export's own objects are collected as usual."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _write_all(
@@ -169,7 +288,8 @@ def _write_all(
     counts: dict[str, int] = {}
     for source in sources():
         batches = stream(conn, source, read, pseudonymiser, batch_size)
-        counts[source.schema.name] = _write_resource_behind(source.schema, writers, batches)
+        with _collector_skips_older_objects():
+            counts[source.schema.name] = _write_resource_behind(source.schema, writers, batches)
     tombstones = list(tombstone_rows(conn, read.since)) if read.since is not None else []
     chunks = [tombstones[i : i + batch_size] for i in range(0, len(tombstones), batch_size)]
     counts[TOMBSTONES.name] = _write_resource(TOMBSTONES, writers, chunks)

@@ -9,8 +9,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.export.arrow_columns import PendingColumn, finish_column, start_columns
 from pipeline.export.schema import FieldType, ResourceSchema
-from pipeline.export.writers import Row, columns_of
+from pipeline.export.writers import Row
 
 ARROW_TYPES: dict[FieldType, pa.DataType] = {
     "integer": pa.int64(),
@@ -45,15 +46,18 @@ class _ParquetSink:
         self._schema = arrow_schema(schema)
         self._writer = pq.ParquetWriter(path, self._schema, compression=COMPRESSION)
 
+    def prepare(self, rows: Sequence[Row]) -> list[pa.Array | PendingColumn]:
+        """The rows taken into Arrow: the part of this sink's work that holds the GIL."""
+        return start_columns(rows, self._schema.types) if rows else []
+
+    def write_prepared(self, prepared: list[pa.Array | PendingColumn]) -> None:
+        """Decode, encode, compress and write prepared columns (mostly without the GIL)."""
+        if prepared:
+            arrays = [finish_column(column) for column in prepared]
+            self._writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
+
     def write(self, rows: Sequence[Row]) -> None:
-        if not rows:
-            return
-        columns = columns_of(rows)
-        arrays = [
-            pa.array(values, type=arrow_field.type)
-            for values, arrow_field in zip(columns, self._schema, strict=True)
-        ]
-        self._writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
+        self.write_prepared(self.prepare(rows))
 
     def close(self) -> None:
         self._writer.close()

@@ -18,15 +18,30 @@ from pipeline.pseudonym import pseudonym
 MIN_NAME_LENGTH = 4
 
 
+# Labels remembered per export: far more than the requesters a batch of rows names.
+LABELS_KEPT = 65536
+
+
 class Pseudonymiser:
     def __init__(self, key: str) -> None:
-        self._label = lru_cache(maxsize=65536)(lambda name: pseudonym(key, name))
+        self._key = key
+        self._labels: dict[str, str | None] = {}
 
     def label(self, url_name_or_name: str | None) -> str | None:
         """The pseudonym of a user slug (or an external requester's name); None stays None."""
-        if url_name_or_name is None or not url_name_or_name.strip():
+        if url_name_or_name is None:
             return None
-        return self._label(url_name_or_name)
+        labels = self._labels
+        try:
+            return labels[url_name_or_name]
+        except KeyError:
+            pass
+        # A plain dict rather than functools.lru_cache: looked up once or twice per row.
+        label = pseudonym(self._key, url_name_or_name) if url_name_or_name.strip() else None
+        if len(labels) >= LABELS_KEPT:
+            labels.clear()
+        labels[url_name_or_name] = label
+        return label
 
     def scrub(self, text: str | None, name: str | None, label: str | None) -> str | None:
         """``text`` with every whole-word, case-insensitive occurrence of ``name`` (its words
@@ -49,46 +64,40 @@ def _words_of(name: str) -> tuple[str, ...] | None:
     return words if len("".join(words)) >= MIN_NAME_LENGTH else None
 
 
-def _is_word_char(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
-
-
-def _match_end(lowered: str, start: int, words: tuple[str, ...]) -> int | None:
-    """End of ``words`` matched at ``start`` (whitespace between them), or None."""
-    at = start
-    for n, word in enumerate(words):
-        if n:
-            gap = at
-            while gap < len(lowered) and lowered[gap].isspace():
-                gap += 1
-            if gap == at:
-                return None
-            at = gap
-        if not lowered.startswith(word, at):
-            return None
-        at += len(word)
-    return at
-
-
 def _replace_words(text: str, lowered: str, words: tuple[str, ...], label: str) -> str:
+    """``text`` with each whole-word match of ``words`` in ``lowered`` (its lower case, of the
+    same length) replaced by ``label``, the words separated by one or more whitespace."""
     # Names are rare in a letter: find the first word with str.find, check the rest by hand;
-    # compiling a regex per requester costs more than the whole export of their rows.
+    # compiling a regex per requester costs more than the whole export of their rows. One
+    # function, no helpers: it runs for every message, attachment and letter analysis.
+    first, rest = words[0], words[1:]
+    start = lowered.find(first)
+    if start == -1:
+        return text
+    size = len(lowered)
     parts: list[str] = []
     done = 0
-    start = lowered.find(words[0])
     while start != -1:
-        end = _match_end(lowered, start, words)
+        end = start + len(first)
+        for word in rest:
+            gap = end
+            while gap < size and lowered[gap].isspace():
+                gap += 1
+            if gap == end or not lowered.startswith(word, gap):
+                end = -1
+                break
+            end = gap + len(word)
         if (
-            end is not None
-            and not _is_word_char(lowered, start - 1)
-            and not _is_word_char(lowered, end)
+            end != -1
+            and not (start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"))
+            and not (end < size and (lowered[end].isalnum() or lowered[end] == "_"))
         ):
             parts.append(text[done:start])
             parts.append(label)
             done = end
-            start = lowered.find(words[0], end)
+            start = lowered.find(first, end)
         else:
-            start = lowered.find(words[0], start + 1)
+            start = lowered.find(first, start + 1)
     if not parts:
         return text
     parts.append(text[done:])

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy.dialects import postgresql, sqlite
 
-from db.export_query import EXPORTED, INTERNAL_COLUMNS, all_schemas
+from db.engine import make_engine
+from db.export_query import EXPORTED, INTERNAL_COLUMNS, ReadOptions, all_schemas, sources
+from db.migrate import upgrade
 from db.models import metadata
 from pipeline.export.dictionary import render_dictionary
 
@@ -48,3 +51,28 @@ def test_pseudonymised_columns_say_so() -> None:
     assert name.description.endswith(
         "Replaced by the requester's pseudonym unless the export used --include-names."
     )
+
+
+@pytest.mark.parametrize("name", ["requests", "messages", "request_events"])
+def test_sqlite_is_told_visible_requests_are_the_rule(name: str) -> None:
+    query = next(s for s in sources() if s.schema.name == name).query(ReadOptions())
+    sqlite_sql = str(query.compile(dialect=sqlite.dialect()))
+    postgres_sql = str(query.compile(dialect=postgresql.dialect()))
+    assert "WHERE likely(requests.visibility IN (" in sqlite_sql
+    assert "likely" not in postgres_sql
+    assert "WHERE requests.visibility IN (" in postgres_sql
+
+
+def test_sqlite_reads_in_key_order_without_sorting(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'plan.sqlite3'}")
+    upgrade(engine)
+    with engine.connect() as conn:
+        for source in sources():
+            if source.schema.kind == "view":
+                continue
+            query = source.query(ReadOptions()).compile(
+                dialect=engine.dialect, compile_kwargs={"literal_binds": True}
+            )
+            plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}").all()
+            assert not [p for p in plan if "TEMP B-TREE" in p[-1]], (source.schema.name, plan)
+    engine.dispose()
