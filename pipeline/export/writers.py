@@ -26,12 +26,12 @@ TRANSPOSE_ROWS = 500
 
 def _transpose(rows: Sequence[Sequence[Any]], width: int) -> list[Sequence[Any]]:
     """The first ``width`` columns of ``rows``."""
-    columns: list[list[Any]] = [[] for _ in range(width)]
+    columns: list[Any] = [[] for _ in range(width)]
     for start in range(0, len(rows), TRANSPOSE_ROWS):
         piece = zip(*rows[start : start + TRANSPOSE_ROWS], strict=True)
         for column, values in zip(columns, piece, strict=False):
             column.extend(values)
-    return list(columns)  # as Sequence[Any]: list is invariant
+    return columns
 
 
 class Batch(Sequence[tuple[Any, ...]]):
@@ -40,7 +40,8 @@ class Batch(Sequence[tuple[Any, ...]]):
     only what they ask for is built, so a columnar writer alone never pays for decoded rows.
 
     ``raw`` rows may be wider than ``codecs`` (helper columns a transform used); the extra
-    columns are not published. Not thread-safe: one writer thread reads a batch at a time."""
+    columns are not published. Not thread-safe: the export hands a batch to one thread at a
+    time (the reading thread prepares it, then the writing thread writes it)."""
 
     __slots__ = ("_columns", "_raw", "_raw_columns", "_rows", "codecs")
 
@@ -95,13 +96,6 @@ class Batch(Sequence[tuple[Any, ...]]):
 
     def __getitem__(self, index: int | slice) -> tuple[Any, ...] | list[tuple[Any, ...]]:
         return self.rows[index]
-
-
-def columns_of(rows: Sequence[Row]) -> Sequence[Sequence[Any]]:
-    """The published values of ``rows`` column by column (a :class:`Batch` or plain rows)."""
-    if isinstance(rows, Batch):
-        return rows.columns
-    return list(zip(*rows, strict=True))
 
 
 class ResourceSink(Protocol):
