@@ -2,9 +2,11 @@
 
     python bench/upsert_engines.py [--requests 1000]
 
-The replica's threads are parsed and merged once; then the same records are loaded with
-db.load.load_thread into a fresh SQLite file and a fresh PostgreSQL schema (the local server),
-first as inserts and then again as a no-change reload (the upsert's compare-and-skip path).
+The replica's threads are parsed and merged once; then the same records are written as the
+normaliser writes them (db.load.thread_rows, then db.load.write_requests in batches of
+db.normalise_requests.BATCH) into a fresh SQLite file and a fresh PostgreSQL schema (the local
+server), first as inserts and then again as a no-change reload (the upsert's compare-and-skip
+path).
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from corpus import postgres_engine, render, sqlite_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from db.load import load_thread
+from db.base import chunked
+from db.load import thread_rows, write_requests
+from db.normalise_requests import BATCH
 from pipeline.parse import merge_thread, parse_request_json, parse_thread
 
 
@@ -29,9 +33,10 @@ def _load(engine: Engine, merged: list) -> tuple[int, float]:  # type: ignore[ty
     rows = 0
     started = time.perf_counter()
     with Session(engine) as session, session.begin():
-        for thread in merged:
-            counts = load_thread(session, thread, parser_version="bench", key="bench")
-            rows += sum(counts.counts.values())
+        for batch in chunked(merged, BATCH):
+            built = [thread_rows(t, parser_version="bench", key="bench") for t in batch]
+            write_requests(session, built)
+            rows += sum(sum(b.counts.counts.values()) for b in built)
     return rows, time.perf_counter() - started
 
 
