@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from db.base import utcnow
 from db.models import (
     Attachment,
     Authority,
@@ -48,10 +49,6 @@ KIND_RANK = {
 }
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 def request_record(session: Session, request_id: int) -> RequestRecord:
     """The request's rows as the records the pure analysis takes."""
     row = session.get(Request, request_id)
@@ -61,7 +58,7 @@ def request_record(session: Session, request_id: int) -> RequestRecord:
     events = session.scalars(
         select(RequestEvent).where(RequestEvent.request_id == request_id).order_by(RequestEvent.id)
     ).all()
-    created = row.created_at or (events[0].created_at if events else _now())
+    created = row.created_at or (events[0].created_at if events else utcnow())
     return RequestRecord(
         id=row.id,
         url_title=row.url_title or str(row.id),
@@ -194,7 +191,7 @@ def _citation_rows(request_id: int, letter: Letter, analysis: Analysis) -> list[
 def analyse_letters(session: Session, request_id: int) -> dict[int, tuple[int, Analysis]]:
     """Analyse and store every letter of the request; returns, per incoming message, the
     part that speaks for it (its most decisive letter) and that letter's analysis."""
-    at = _now()
+    at = utcnow()
     per_message: dict[int, tuple[Letter, Analysis]] = {}
     for letter in letters_of(session, request_id):
         analysis = analyse_letter(letter.text)
@@ -299,7 +296,7 @@ def analyse_request(session: Session, request_id: int, as_of: date) -> None:
         "requester_state": outcome.described_state,
         "disagrees": outcome.disagrees,
         "analyser_version": ANALYSER_VERSION,
-        "analysed_at": _now(),
+        "analysed_at": utcnow(),
     }
     try:
         timely = timeliness(record, as_of, analyses)

@@ -7,23 +7,20 @@ quarantine row (stage ``extract``) and a later readable result resolves it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import quarantine
+from db.base import utcnow
 from db.models import Attachment
 from db.quarantine import attachment_entity
 from pipeline.extract import ExtractionResult, Limits, extract_text
 from pipeline.extract.worker import ExtractionWorker
 
 EXTRACT_STAGE = "extract"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def store_extraction(
@@ -72,7 +69,7 @@ def extract_pending(
         result = extract_text(
             data, row.filename, row.content_type, limits, declared_size=row.size_bytes
         )
-        store_extraction(session, row.message_id, row.part, result, _now())
+        store_extraction(session, row.message_id, row.part, result, utcnow())
         done += 1
     return done
 
@@ -103,6 +100,6 @@ def extract_attachments(
             result = worker.extract(
                 data, row.filename, row.content_type, declared_size=row.size_bytes
             )
-            store_extraction(session, message_id, part, result, _now())
+            store_extraction(session, message_id, part, result, utcnow())
             statuses[result.status] = statuses.get(result.status, 0) + 1
     return statuses

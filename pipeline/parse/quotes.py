@@ -53,27 +53,23 @@ _GAPS = re.compile(r"\n{3,}")
 
 # Substrings without which a pattern above cannot match: checking them first skips most of
 # the regular-expression work on ordinary letters, with the same result.
-_TO_END_NEEDS = (">>>", "wrote:", "----")
-_LINES_NEEDS = (">", " wrote:")
+_TO_END_NEEDS = ((">>>",), ("wrote:", "said:"), ("----",))
+_LINES_NEEDS = ((">",), (" wrote:", " said:"))
 _DISCLAIMER_CHARS = "-_*#"
 
 
-def _needs(text: str, needle: str) -> bool:
-    if needle == "wrote:":  # either verb the patterns accept
-        return "wrote:" in text or "said:" in text
-    if needle == " wrote:":
-        return " wrote:" in text or " said:" in text
-    return needle in text
+def _has_any(text: str, needles: tuple[str, ...]) -> bool:
+    return any(needle in text for needle in needles)
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
-    for pattern, needle in zip(_TO_END, _TO_END_NEEDS, strict=True):
-        m = pattern.search(text) if _needs(text, needle) else None
+    for pattern, needles in zip(_TO_END, _TO_END_NEEDS, strict=True):
+        m = pattern.search(text) if _has_any(text, needles) else None
         if m:
             found.append((m.start(), len(text)))
-    for pattern, needle in zip(_LINES, _LINES_NEEDS, strict=True):
-        if _needs(text, needle):
+    for pattern, needles in zip(_LINES, _LINES_NEEDS, strict=True):
+        if _has_any(text, needles):
             found.extend((m.start(), m.end()) for m in pattern.finditer(text))
     # The notices match case-insensitively, where 'ı' and 'İ' count as 'i' and 'ſ' as 's'.
     folded = text.casefold().replace("ı", "i").replace("\u0307", "")
