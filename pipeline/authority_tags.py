@@ -20,8 +20,9 @@ MACHINE_TAGS = {
 }
 # WDTK's SchoolLateCalculator applies to these (very late after 60 working days).
 SCHOOL_TAGS = frozenset({"school", "academy_trust"})
-# No Scottish tag is documented in the reference material; these are the plausible names.
-SCOTTISH_TAGS = frozenset({"scotland", "scottish", "foisa", "foi_scotland"})
+# WDTK tags Scottish bodies "scotland": its theme sends /scotland to /body?tag=scotland
+# (mysociety/whatdotheyknow-theme, lib/config/wdtk-routes.rb).
+SCOTTISH_TAGS = frozenset({"scotland"})
 NOT_SUBJECT_TAGS = frozenset({"foi_no"})
 DEFUNCT_TAGS = frozenset({"defunct"})
 
