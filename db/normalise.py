@@ -5,7 +5,8 @@
 with ``db.load``. Requests are the unit of work: when either page of a request is new, the
 request is reloaded from its latest JSON *and* latest thread page together, so older copies
 never overwrite newer ones. A page that fails to parse or load becomes a ``quarantine`` row
-(stage ``normalise``, reason, message, raw page id) and the run goes on; every write runs in
+(stage ``normalise``, reason, message, raw page id; reopened and counted when the page fails
+again) and the run goes on; every write runs in
 a savepoint so a failure leaves no half-written request. Requests load in batches
 (``db.normalise_requests``). Running it twice changes nothing: the
 upserts only touch rows whose values differ, and every page is marked with the parser version
@@ -23,6 +24,7 @@ from sqlalchemy import ColumnElement, and_, func, not_, select, true, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from db import quarantine
 from db.base import chunked, utcnow
 from db.load import LoadCounts, load_authorities, load_requester
 from db.models import Quarantine, RawPage, SiteStats
@@ -30,7 +32,6 @@ from db.normalise_pages import STAGE, PageRef, UnitError, failure_reason, newest
 from db.normalise_requests import BATCH, normalise_requests
 from db.raw_store import RawStoreError, read_body
 from db.settings_store import pseudonym_key
-from db.upsert import insert_missing
 from pipeline.parse import (
     PARSER_VERSION,
     ParseError,
@@ -124,23 +125,8 @@ class _Run:
             )
 
     def quarantine(self, page: PageRef, reason: str, detail: str) -> None:
-        now = utcnow()
-        insert_missing(
-            self.session,
-            Quarantine,
-            [
-                {
-                    "stage": STAGE,
-                    "entity_key": f"raw_page:{page.id}",
-                    "reason": reason,
-                    "detail": detail[:4000],
-                    "raw_page_id": page.id,
-                    "first_seen_at": now,
-                    "last_seen_at": now,
-                    "occurrences": 1,
-                }
-            ],
-            conflict=("stage", "entity_key", "reason"),
+        quarantine.record(
+            self.session, STAGE, f"raw_page:{page.id}", reason, detail, utcnow(), page.id
         )
         self.report.quarantined += 1
 

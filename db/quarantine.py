@@ -22,9 +22,16 @@ def attachment_entity(message_id: int, part: int) -> str:
 
 
 def record(
-    bind: Connection | Session, stage: str, entity: str, reason: str, detail: str, at: datetime
+    bind: Connection | Session,
+    stage: str,
+    entity: str,
+    reason: str,
+    detail: str,
+    at: datetime,
+    raw_page_id: int | None = None,
 ) -> None:
-    """Open (or reopen) the quarantine row of ``entity`` failing ``stage`` for ``reason``."""
+    """Open (or reopen) the quarantine row of ``entity`` failing ``stage`` for ``reason``;
+    ``raw_page_id`` links it to the stored page it came from, when there is one."""
     detail = detail[:DETAIL_LIMIT]
     insert_missing(
         bind,
@@ -35,6 +42,7 @@ def record(
                 "entity_key": entity,
                 "reason": reason,
                 "detail": detail,
+                "raw_page_id": raw_page_id,
                 "first_seen_at": at,
                 "last_seen_at": at,
                 "occurrences": 1,

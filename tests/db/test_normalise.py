@@ -149,6 +149,17 @@ def test_quarantine_is_not_repeated_on_the_next_run(engine: Engine) -> None:
     assert snapshot(engine) == before
 
 
+def test_a_page_failing_again_on_reprocess_is_counted_not_duplicated(engine: Engine) -> None:
+    seed(engine, html=b"<html><body><p>Sorry</p></body></html>")
+    run(engine)
+    run(engine, reprocess=True)
+    with Session(engine) as session:
+        rows = session.execute(
+            select(Quarantine.reason, Quarantine.occurrences, Quarantine.resolved_at)
+        ).all()
+    assert [tuple(row) for row in rows] == [("thread_parse_error", 2, None)]
+
+
 def test_thread_without_json_waits_in_quarantine_then_loads(engine: Engine) -> None:
     seed(engine, with_json=False)
     first = run(engine)
