@@ -15,8 +15,8 @@ from pipeline.export import arrow_columns
 from pipeline.export.arrow_columns import ARROW_DECODERS, arrow_column
 from pipeline.export.codecs import DATE_TEXT, INT_BOOL, UTC_TEXT, Codec, decode_column
 from pipeline.export.parquet import ParquetWriter
-from pipeline.export.schema import Field, ResourceSchema
 from pipeline.export.writers import TRANSPOSE_ROWS, Batch
+from tests.pipeline.export.schemas import LETTERS
 
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 TYPES: dict[str, pa.DataType] = {
@@ -160,21 +160,6 @@ def test_batch_with_nothing_to_decode_serves_the_drivers_rows() -> None:
     assert batch.rows[0] is raw[0]
 
 
-LETTERS = ResourceSchema(
-    name="letters",
-    title="Letters",
-    description="Letters for the fast path tests.",
-    fields=(
-        Field("id", "integer", "Letter id."),
-        Field("body", "string", "Letter text."),
-        Field("confidence", "number", "Confidence."),
-        Field("held", "boolean", "Information held."),
-        Field("sent_at", "datetime", "Sent (UTC)."),
-        Field("letter_date", "date", "Date on the letter."),
-        Field("refs", "json", "References."),
-    ),
-    primary_key=("id",),
-)
 # As SQLite hands them back: naive UTC text, ISO dates, 0/1 booleans, JSON as text.
 RAW = [
     (1, "Annwyl Syr, ŵ ŷ — 40(2) ☃ 日本", 0.9, 0, "2019-01-31 09:30:00.000000", "2019-01-31",

@@ -12,26 +12,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.export.parquet import ParquetWriter
-from pipeline.export.schema import Field, ResourceSchema, parse_text
+from pipeline.export.schema import parse_text
 from pipeline.export.sqlite import SqliteWriter
 from pipeline.export.writers import CsvWriter, JsonlWriter
+from tests.pipeline.export.schemas import LETTERS
 
-LETTERS = ResourceSchema(
-    name="letters",
-    title="Letters",
-    description="Letters for the writer tests.",
-    fields=(
-        Field("id", "integer", "Letter id."),
-        Field("body", "string", "Letter text."),
-        Field("confidence", "number", "Confidence."),
-        Field("held", "boolean", "Information held."),
-        Field("sent_at", "datetime", "Sent (UTC)."),
-        Field("letter_date", "date", "Date on the letter."),
-        Field("refs", "json", "References."),
-    ),
-    primary_key=("id",),
-    search_fields=("body",),
-)
 ROWS = [
     (1, "Dear Sir,\n\nThe information is withheld, under s40(2).", 0.9, False,
      datetime(2019, 1, 31, 9, 30, tzinfo=UTC), date(2019, 1, 31), '[{"role": "ours", "value": "CAF 18-172"}]'),
