@@ -48,8 +48,21 @@ def size_bytes(label: str) -> int | None:
     return round(float(m.group(1)) * _UNITS[m.group(2)])
 
 
+_PASSTHROUGH = "?cookie_passthrough=1"
+_SPLIT_CHANGES = re.compile(r"[?#\t\r\n]")  # what urlsplit would split on or remove
+
+
 def strip_passthrough(href: str) -> str:
     """Drop the varnish hint ``cookie_passthrough=1``, keeping any other query parameters."""
+    if href.endswith(_PASSTHROUGH):
+        # Every link the site writes: a plain path plus the hint. Splitting would give it back.
+        base = href[: -len(_PASSTHROUGH)]
+        if base[:1] == "/" and base[1:2] != "/" and not _SPLIT_CHANGES.search(base):
+            return base
+    return _without_passthrough(href)
+
+
+def _without_passthrough(href: str) -> str:
     parts = urlsplit(href)
     query = [
         (k, v)
