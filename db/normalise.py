@@ -17,7 +17,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from importlib import import_module
+from multiprocessing import get_context
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_, select, true, update
@@ -43,6 +47,9 @@ from pipeline.parse import (
 from pipeline.parse.request_json import load_json
 
 _CATALOGUE_KINDS = ("authority_csv", "body_json", "user_json")
+# Below this many pending requests, starting worker processes (about a second) costs more
+# than it saves.
+POOL_MIN_REQUESTS = 1000
 _REQUEST_KINDS = ("request_json", "thread_html")
 
 
@@ -203,6 +210,8 @@ def normalise(
     pseudonym_key: str | None = None,
     batch_size: int = BATCH,
     checkpoint: Callable[[], None] | None = None,
+    pool: Executor | None = None,
+    workers: int = 0,
 ) -> NormaliseReport:
     """Parse and load every raw page not yet processed by ``parser_version`` (or all of them),
     ``batch_size`` requests per write.
@@ -210,7 +219,12 @@ def normalise(
     ``checkpoint`` is called after the catalogue and after every batch of requests; pass
     ``session.commit`` to keep the work done so far if the run is killed (each page is marked
     processed in the same transaction as its rows, so a rerun takes up exactly the rest).
-    Without it the whole run is the caller's one transaction."""
+    Without it the whole run is the caller's one transaction.
+
+    Requests are parsed in one thread beside the writes, or in ``pool``, the caller's
+    executor (e.g. ``parse_pool()``), or, when ``workers`` > 0 and at least
+    ``POOL_MIN_REQUESTS`` requests are pending, in that many worker processes started for
+    this run: parsing is mostly Python, so a thread shares one core with the writes."""
     run = _Run(session, parser_version, pseudonym_key, checkpoint)
     todo = None if reprocess else RawPage.processed_version.is_distinct_from(parser_version)
 
@@ -250,7 +264,10 @@ def normalise(
         )
         .scalars()
     )
-    run.report.superseded += normalise_requests(run, dirty, batch=batch_size)
+    with ExitStack() as stack:
+        if pool is None and workers > 0 and len(dirty) >= POOL_MIN_REQUESTS:
+            pool = stack.enter_context(parse_pool(workers))
+        run.report.superseded += normalise_requests(run, dirty, batch=batch_size, pool=pool)
 
     for page in page_refs(session, pending(and_(ok, RawPage.kind == "version_json"))):
         run.unit([page], page, lambda p=page: run.site_stats(p))
@@ -265,6 +282,20 @@ def normalise(
     run.report.skipped += len(skipped)
     session.flush()
     return run.report
+
+
+def parse_pool(workers: int = 2) -> ProcessPoolExecutor:
+    """Worker processes for ``normalise(pool=...)``: parsing is mostly Python, so a second
+    thread shares one core with the writes; processes use them all. Spawned, never forked, so
+    no worker inherits the caller's database connections; like any spawned worker, each
+    imports the caller's main module, so a script using it needs the ``__main__`` guard. Use
+    it as a context manager and keep it across calls: a worker takes about a second to start."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=import_module,  # at start, not on the first batch
+        initargs=(normalise_requests.__module__,),
+    )
 
 
 def _no_request_id(page: PageRef) -> LoadCounts:

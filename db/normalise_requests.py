@@ -10,9 +10,10 @@ load as usual. Either way the rows are the ones loading each request alone would
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -25,10 +26,12 @@ from db.base import chunked, utcnow
 from db.load import LoadCounts, RequestRows, request_rows, thread_rows, write_requests
 from db.models import RawPage, Request
 from db.normalise_pages import PageRef, UnitError, failure_reason, newest, page_refs
-from db.raw_store import RawStoreError, read_bodies
+from db.raw_store import PackedBody, RawStoreError, read_packed
 from pipeline.parse import ParseError, merge_thread, parse_request_json, parse_thread
 
 BATCH = 200  # requests per write; large enough to amortise statements, small to retry
+_AHEAD = 2  # batches being parsed while one is written
+_SLICE = 50  # requests per parse job handed to a pool: four per batch keep two workers busy
 _REQUEST_KINDS = ("request_json", "thread_html")
 _GONE = (403, 404)
 
@@ -77,28 +80,47 @@ class _Failed:
 _Prepared = RequestRows | _TakenDown | _Failed
 
 
-def normalise_requests(run: Run, request_ids: Sequence[int], *, batch: int = BATCH) -> int:
+def normalise_requests(
+    run: Run, request_ids: Sequence[int], *, batch: int = BATCH, pool: Executor | None = None
+) -> int:
     """Load every request in ``request_ids``; returns how many older page copies were passed
-    over for a newer one. A second thread parses the next batch while this one writes the
-    last: lxml and the database drivers release the GIL, so the two overlap."""
+    over for a newer one. The next batch is parsed while the last one is written: by default
+    in a second thread (lxml and the database drivers release the GIL, so the two overlap
+    in part), or in ``pool``, the caller's executor (e.g. worker processes; see
+    ``db.normalise.parse_pool``), which gets each batch in slices of ``_SLICE``."""
     superseded = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="normalise-parse") as parser:
-        pending: tuple[list[_Plan], Future[list[_Prepared]]] | None = None
+    with ExitStack() as stack:
+        if pool is None:
+            pool = stack.enter_context(
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="normalise-parse")
+            )
+        queued: deque[tuple[list[_Plan], list[Future[list[_Prepared]]]]] = deque()
         for chunk in chunked(sorted(request_ids), batch):
             plans = _plans(run.session, chunk)
             superseded += sum(
                 len(p.pages) - (p.json_page is not None) - (p.html_page is not None) for p in plans
             )
             jobs = _jobs(run.session, plans)
-            future = parser.submit(_prepare_all, jobs, run.version, run.key)
-            if pending is not None:
-                _load_batch(run, pending[0], pending[1].result())
+            queued.append(
+                (
+                    plans,
+                    [
+                        pool.submit(_prepare_all, part, run.version, run.key)
+                        for part in chunked(jobs, _SLICE)
+                    ],
+                )
+            )
+            if len(queued) > _AHEAD:
+                _load_batch(run, queued[0][0], _results(queued.popleft()[1]))
                 run.checkpoint()
-            pending = (plans, future)
-        if pending is not None:
-            _load_batch(run, pending[0], pending[1].result())
+        while queued:
+            _load_batch(run, queued[0][0], _results(queued.popleft()[1]))
             run.checkpoint()
     return superseded
+
+
+def _results(futures: Sequence[Future[list[_Prepared]]]) -> list[_Prepared]:
+    return [item for future in futures for item in future.result()]
 
 
 def _plans(session: Session, request_ids: Sequence[int]) -> list[_Plan]:
@@ -127,9 +149,10 @@ def _plans(session: Session, request_ids: Sequence[int]) -> list[_Plan]:
 
 def _jobs(
     session: Session, plans: Sequence[_Plan]
-) -> list[tuple[_Plan, dict[int, bytes | RawStoreError]]]:
+) -> list[tuple[_Plan, dict[int, PackedBody | RawStoreError]]]:
     wanted = [p.id for plan in plans for p in (plan.json_page, plan.html_page) if p is not None]
-    bodies = read_bodies(session.connection(), wanted)
+    # Still compressed: the parse (a worker process, when there is a pool) decompresses.
+    bodies = read_packed(session.connection(), wanted)
     return [
         (plan, {p.id: bodies[p.id] for p in (plan.json_page, plan.html_page) if p is not None})
         for plan in plans
@@ -137,7 +160,7 @@ def _jobs(
 
 
 def _prepare_all(
-    jobs: Sequence[tuple[_Plan, dict[int, bytes | RawStoreError]]], version: str, key: str
+    jobs: Sequence[tuple[_Plan, dict[int, PackedBody | RawStoreError]]], version: str, key: str
 ) -> list[_Prepared]:
     """Parse a batch: pure, no database."""
     prepared: list[_Prepared] = []
@@ -171,7 +194,7 @@ def _load_batch(run: Run, plans: Sequence[_Plan], prepared: Sequence[_Prepared])
 
 
 def _prepare(
-    plan: _Plan, bodies: dict[int, bytes | RawStoreError], version: str, key: str
+    plan: _Plan, bodies: dict[int, PackedBody | RawStoreError], version: str, key: str
 ) -> RequestRows | _TakenDown:
     json_page, html_page = plan.json_page, plan.html_page
     if json_page is None:
@@ -206,11 +229,14 @@ def _prepare(
     )
 
 
-def _body(bodies: dict[int, bytes | RawStoreError], page: PageRef) -> bytes:
-    body = bodies[page.id]
-    if isinstance(body, RawStoreError):
-        raise UnitError("raw_page_unreadable", str(body))
-    return body
+def _body(bodies: dict[int, PackedBody | RawStoreError], page: PageRef) -> bytes:
+    item = bodies[page.id]
+    try:
+        if isinstance(item, RawStoreError):
+            raise item
+        return item.unpack()
+    except RawStoreError as exc:
+        raise UnitError("raw_page_unreadable", str(exc)) from None
 
 
 def _taken_down(request_id: int, json_page: PageRef, gone: Sequence[PageRef]) -> _TakenDown | None:

@@ -158,22 +158,33 @@ def read_body(conn: Connection, page_id: int) -> bytes:
     return _decompressed(page_id, *row)
 
 
-def read_bodies(conn: Connection, page_ids: Sequence[int]) -> dict[int, bytes | RawStoreError]:
-    """Many bodies at once; a body that cannot be read maps to its error, not raised."""
+@dataclass(frozen=True, slots=True)
+class PackedBody:
+    """A stored body as read, still compressed: small and cheap to hand to another process."""
+
+    page_id: int
+    body: bytes
+    compression: str
+    url: str
+
+    def unpack(self) -> bytes:
+        """The body; RawStoreError when it does not decompress."""
+        return _decompressed(self.page_id, self.body, self.compression, self.url)
+
+
+def read_packed(conn: Connection, page_ids: Sequence[int]) -> dict[int, PackedBody | RawStoreError]:
+    """Many bodies at once, not yet decompressed; a missing page maps to its error."""
     table = RawPage.__table__.c
-    bodies: dict[int, bytes | RawStoreError] = {}
+    packed: dict[int, PackedBody | RawStoreError] = {}
     for chunk in chunked(sorted(set(page_ids)), 500):
         rows = conn.execute(
             select(table.id, table.body, table.compression, table.url).where(table.id.in_(chunk))
         )
         for page_id, body, compression, url in rows:
-            try:
-                bodies[page_id] = _decompressed(page_id, body, compression, url)
-            except RawStoreError as exc:
-                bodies[page_id] = exc
+            packed[page_id] = PackedBody(page_id, bytes(body), compression, url)
     for page_id in page_ids:
-        bodies.setdefault(page_id, RawStoreError(f"no raw page with id {page_id}"))
-    return bodies
+        packed.setdefault(page_id, RawStoreError(f"no raw page with id {page_id}"))
+    return packed
 
 
 def _decompressed(page_id: int, body: bytes, compression: str, url: str) -> bytes:

@@ -105,6 +105,7 @@ def normalise(reprocess: bool = False) -> dict[str, Any]:
                 reprocess=reprocess,
                 pseudonym_key=config.pseudonym_key,
                 checkpoint=session.commit,
+                workers=config.parse_workers,
             ).as_dict()
             session.commit()
     finally:

@@ -9,6 +9,7 @@
 | ``WDTK_DATA_DIR`` | ``./wdtk-data`` | attachments (content-addressed) and other files |
 | ``WDTK_PSEUDONYM_KEY`` | unset: a random key is kept in the database | secret for the requester pseudonym (keyed hash) |
 | ``WDTK_EXPORT_DIR`` | ``./exports`` | where ``wdtk export`` writes versioned dataset folders |
+| ``WDTK_PARSE_WORKERS`` | CPU count, at most 4 (0 on one CPU) | processes parsing pages in a large normalise (0: one thread) |
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Settings:
     data_dir: Path = Path("wdtk-data")
     export_dir: Path = Path("exports")
     pseudonym_key: str | None = None
+    parse_workers: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -53,6 +55,9 @@ class Settings:
         base_url = env.get("WDTK_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
         if urlsplit(base_url).scheme not in ("http", "https"):
             raise ConfigError(f"WDTK_BASE_URL must be an http(s) URL, got {base_url!r}")
+        workers_text = env.get("WDTK_PARSE_WORKERS") or str(default_parse_workers())
+        if not workers_text.isdigit():
+            raise ConfigError(f"WDTK_PARSE_WORKERS must be 0 or more, got {workers_text!r}")
         return cls(
             database_url=env.get("WDTK_DATABASE_URL") or DEFAULT_DATABASE_URL,
             base_url=base_url,
@@ -61,6 +66,7 @@ class Settings:
             data_dir=Path(env.get("WDTK_DATA_DIR") or "wdtk-data"),
             export_dir=Path(env.get("WDTK_EXPORT_DIR") or "exports"),
             pseudonym_key=env.get("WDTK_PSEUDONYM_KEY") or None,
+            parse_workers=int(workers_text),
         )
 
     @property
@@ -68,6 +74,13 @@ class Settings:
         """An honest User-Agent: who we are, where the code is, how to reach the operator."""
         contact = f"; contact: {self.contact}" if self.contact else ""
         return f"wdtk-pipeline/{__version__} (+{PROJECT_URL}{contact})"
+
+
+def default_parse_workers() -> int:
+    """One parse process per CPU, up to 4 (past that the single writer is the limit); none on
+    a single CPU, where a process would only compete with the writer."""
+    cpus = os.cpu_count() or 1
+    return min(cpus, 4) if cpus > 1 else 0
 
 
 def is_loopback(url: str) -> bool:

@@ -53,6 +53,7 @@ def normalise_pages(
             reprocess=reprocess,
             pseudonym_key=config.pseudonym_key,
             checkpoint=session.commit,
+            workers=config.parse_workers,
         )
         session.commit()
     print_json(report.as_dict())

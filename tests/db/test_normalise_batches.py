@@ -4,6 +4,8 @@ costs only itself (a write failure is retried request by request, then quarantin
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
+from concurrent.futures import Executor
 from typing import Any
 
 import pytest
@@ -12,9 +14,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+import db.normalise
 import db.normalise_requests as batches
 from db.models import Message, Quarantine, RawPage, Request
-from db.normalise import NormaliseReport, normalise
+from db.normalise import NormaliseReport, normalise, parse_pool
 from db.raw_store import store_page
 from scraper.replica import Replica
 from scraper.replica.site import Site
@@ -60,9 +63,19 @@ def _store(engine: Engine, pages: list[dict[str, Any]]) -> None:
             store_page(conn, http_status=200, **page)
 
 
-def _run(engine: Engine, batch_size: int, *, reprocess: bool = False) -> NormaliseReport:
+@pytest.fixture(scope="module")
+def pool() -> Iterator[Executor]:
+    with parse_pool(2) as workers:
+        yield workers
+
+
+def _run(
+    engine: Engine, batch_size: int, *, reprocess: bool = False, pool: Executor | None = None
+) -> NormaliseReport:
     with Session(engine) as session, session.begin():
-        return normalise(session, pseudonym_key="k", batch_size=batch_size, reprocess=reprocess)
+        return normalise(
+            session, pseudonym_key="k", batch_size=batch_size, reprocess=reprocess, pool=pool
+        )
 
 
 def _request_ids(engine: Engine) -> list[int]:
@@ -108,8 +121,9 @@ def test_a_failing_write_costs_only_its_own_request(
     assert report.quarantined == 1
 
 
+@pytest.mark.parametrize("parse_in", ["thread", "processes"])
 def test_an_unreadable_body_is_quarantined_and_the_rest_load(
-    engine: Engine, pages: list[dict[str, Any]]
+    engine: Engine, pages: list[dict[str, Any]], parse_in: str, request: pytest.FixtureRequest
 ) -> None:
     _store(engine, pages)
     victim = sorted(p["request_id"] for p in pages if p["request_id"])[0]
@@ -119,10 +133,42 @@ def test_an_unreadable_body_is_quarantined_and_the_rest_load(
             .where(RawPage.request_id == victim, RawPage.kind == "request_json")
             .values(body=zlib.compress(b"x")[:-3])  # truncated zlib stream
         )
-    report = _run(engine, batch_size=10)
+    pool = request.getfixturevalue("pool") if parse_in == "processes" else None
+    report = _run(engine, batch_size=10, pool=pool)
     with engine.connect() as conn:
         reasons = conn.execute(select(Quarantine.reason, Quarantine.detail)).all()
     assert [r.reason for r in reasons] == ["raw_page_unreadable"]
     assert "does not decompress" in reasons[0].detail
     assert victim not in _request_ids(engine)
     assert report.loaded == _visible(pages) - 1 + 1  # the other requests, and the CSV
+
+
+def test_worker_processes_load_the_same_rows_as_a_thread(
+    engine: Engine, pages: list[dict[str, Any]], pool: Executor
+) -> None:
+    _store(engine, pages)
+    report = _run(engine, batch_size=7, pool=pool)
+    in_processes = snapshot(engine)
+    # Reprocessed in a thread: any value that differed would be rewritten.
+    again = _run(engine, batch_size=7, reprocess=True)
+    loaded = _visible(pages) + 1  # and the CSV
+    assert (report.loaded, report.quarantined, again.loaded) == (loaded, 0, loaded)
+    assert snapshot(engine) == in_processes
+
+
+@pytest.mark.parametrize(("pending_needed", "started"), [(10, [2]), (10_000, [])])
+def test_workers_start_only_for_a_large_run(
+    engine: Engine,
+    pages: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+    pending_needed: int,
+    started: list[int],
+) -> None:
+    calls: list[int] = []
+    real = db.normalise.parse_pool
+    monkeypatch.setattr(db.normalise, "POOL_MIN_REQUESTS", pending_needed)
+    monkeypatch.setattr(db.normalise, "parse_pool", lambda n: calls.append(n) or real(n))
+    _store(engine, pages)
+    with Session(engine) as session, session.begin():
+        report = normalise(session, pseudonym_key="k", workers=2)
+    assert (calls, report.loaded) == (started, _visible(pages) + 1)

@@ -15,6 +15,14 @@ def test_defaults_are_the_embedded_ones() -> None:
     assert settings.rate == 1.0
 
 
+def test_parse_workers_follow_the_cpus_unless_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    eight = Settings.from_env({}).parse_workers
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    one = Settings.from_env({}).parse_workers
+    assert (eight, one, Settings.from_env({"WDTK_PARSE_WORKERS": "0"}).parse_workers) == (4, 0, 0)
+
+
 def test_user_agent_names_the_project_and_the_contact() -> None:
     settings = Settings.from_env({"WDTK_CONTACT": "data@example.org"})
     assert settings.user_agent.startswith("wdtk-pipeline/")
@@ -23,7 +31,12 @@ def test_user_agent_names_the_project_and_the_contact() -> None:
 
 @pytest.mark.parametrize(
     ("env", "variable"),
-    [({"WDTK_RATE": "fast"}, "WDTK_RATE"), ({"WDTK_BASE_URL": "ftp://x"}, "WDTK_BASE_URL")],
+    [
+        ({"WDTK_RATE": "fast"}, "WDTK_RATE"),
+        ({"WDTK_BASE_URL": "ftp://x"}, "WDTK_BASE_URL"),
+        ({"WDTK_PARSE_WORKERS": "-1"}, "WDTK_PARSE_WORKERS"),
+        ({"WDTK_PARSE_WORKERS": "two"}, "WDTK_PARSE_WORKERS"),
+    ],
 )
 def test_malformed_settings_name_their_variable(env: dict[str, str], variable: str) -> None:
     with pytest.raises(ConfigError, match=variable):
