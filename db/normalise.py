@@ -17,11 +17,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from importlib import import_module
-from multiprocessing import get_context
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_, select, true, update
@@ -34,6 +32,7 @@ from db.load import LoadCounts, load_authorities, load_requester
 from db.models import Quarantine, RawPage, SiteStats
 from db.normalise_pages import STAGE, PageRef, UnitError, failure_reason, newest, page_refs
 from db.normalise_requests import BATCH, normalise_requests
+from db.parse_workers import WorkerPool
 from db.raw_store import RawStoreError, read_body
 from db.settings_store import pseudonym_key
 from pipeline.parse import (
@@ -284,18 +283,11 @@ def normalise(
     return run.report
 
 
-def parse_pool(workers: int = 2) -> ProcessPoolExecutor:
+def parse_pool(workers: int = 2) -> WorkerPool:
     """Worker processes for ``normalise(pool=...)``: parsing is mostly Python, so a second
-    thread shares one core with the writes; processes use them all. Spawned, never forked, so
-    no worker inherits the caller's database connections; like any spawned worker, each
-    imports the caller's main module, so a script using it needs the ``__main__`` guard. Use
-    it as a context manager and keep it across calls: a worker takes about a second to start."""
-    return ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=get_context("spawn"),
-        initializer=import_module,  # at start, not on the first batch
-        initargs=(normalise_requests.__module__,),
-    )
+    thread shares one core with the writes; processes use them all. Use it as a context
+    manager and keep it across calls: a worker takes about half a second to start."""
+    return WorkerPool(workers, preload=normalise_requests.__module__)
 
 
 def _no_request_id(page: PageRef) -> LoadCounts:
