@@ -52,11 +52,11 @@ CHILD = textwrap.dedent(
 
 
 @cache
-def _pages() -> list[tuple[str, str, bytes, int]]:
-    replica = Replica(requests=REQUESTS + 40, seed=7)
+def _pages(requests: int = REQUESTS) -> list[tuple[str, str, bytes, int]]:
+    replica = Replica(requests=requests * 5 // 4, seed=7)
     site = Site(replica)
     pages = []
-    for request_id in replica.visible_ids()[:REQUESTS]:
+    for request_id in replica.visible_ids()[:requests]:
         slug = replica.slug_of(request_id)
         url = f"http://127.0.0.1:8800/request/{slug}"
         pages.append(
@@ -71,9 +71,9 @@ def _pages() -> list[tuple[str, str, bytes, int]]:
     return pages
 
 
-def _store(engine: Engine) -> None:
+def _store(engine: Engine, requests: int = REQUESTS) -> None:
     with session_scope(engine) as session:
-        for url, kind, body, request_id in _pages():
+        for url, kind, body, request_id in _pages(requests):
             add_page(session, url, kind, body, request_id)
 
 
@@ -83,10 +83,10 @@ def _normalise(engine: Engine) -> None:
 
 
 @cache
-def _reference(root: str) -> dict:
-    engine = make_engine(f"sqlite:///{root}/reference.sqlite3")
+def _reference(root: str, requests: int = REQUESTS) -> dict:
+    engine = make_engine(f"sqlite:///{root}/reference-{requests}.sqlite3")
     upgrade(engine)
-    _store(engine)
+    _store(engine, requests)
     _normalise(engine)
     snapshot = content(engine)
     engine.dispose()
