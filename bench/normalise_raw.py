@@ -6,7 +6,7 @@ to a bare lxml parse of the same thread bytes (targets: >= 400 threads/s; <= 3x 
 Side by side, one run: bare ``lxml.html.fromstring`` of each thread page; the pure parse
 (request JSON + thread + merge, no database); and the whole normalise stage (read raw_pages,
 parse, upsert into SQLite), with the parse in worker processes as ``wdtk normalise`` does for
-1 000 or more requests (``WDTK_PARSE_WORKERS``, default one per CPU), and in one thread.
+2 000 or more requests (``WDTK_PARSE_WORKERS``, default one per CPU), and in one thread.
 
 This VM's speed drifts by up to 2x from one minute to the next, so whole passes timed one
 after another compare machine phases, not code. Each round therefore works through the
@@ -151,7 +151,7 @@ def run(quick: bool = False, requests: int | None = None, rounds: int = 3) -> di
         "lxml_threads_per_s": rate("bare"),
         "parse_threads_per_s": rate("parse"),
         "parse_vs_lxml": median(ratios("parse")),
-        # As `wdtk normalise` runs 1 000 or more requests: the parse in worker processes.
+        # As `wdtk normalise` runs 2 000 or more requests: the parse in worker processes.
         "normalise_threads_per_s": rate("processes"),
         "normalise_vs_lxml": median(ratios("processes")),
         "normalise_vs_lxml_each_round": ratios("processes"),
