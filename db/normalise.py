@@ -6,10 +6,9 @@ with ``db.load``. Requests are the unit of work: when either page of a request i
 request is reloaded from its latest JSON *and* latest thread page together, so older copies
 never overwrite newer ones. A page that fails to parse or load becomes a ``quarantine`` row
 (stage ``normalise``, reason, message, raw page id; reopened and counted when the page fails
-again) and the run goes on; every write runs in
-a savepoint so a failure leaves no half-written request. Requests load in batches
-(``db.normalise_requests``). Running it twice changes nothing: the
-upserts only touch rows whose values differ, and every page is marked with the parser version
+again) and the run goes on; every write runs in a savepoint so a failure leaves no
+half-written request. Requests load in batches (``db.normalise_requests``). Running it twice
+changes nothing: the upserts only touch rows whose values differ, and every page is marked with the parser version
 that processed it, failures included (the same parser would fail the same way).
 """
 
@@ -30,7 +29,15 @@ from db import quarantine
 from db.base import chunked, utcnow
 from db.load import LoadCounts, load_authorities, load_requester
 from db.models import Quarantine, RawPage, SiteStats
-from db.normalise_pages import STAGE, PageRef, UnitError, failure_reason, newest, page_refs
+from db.normalise_pages import (
+    REQUEST_KINDS,
+    STAGE,
+    PageRef,
+    UnitError,
+    failure_reason,
+    newest,
+    page_refs,
+)
 from db.normalise_requests import BATCH, normalise_requests
 from db.parse_workers import WorkerPool
 from db.raw_store import RawStoreError, read_body
@@ -49,7 +56,6 @@ _CATALOGUE_KINDS = ("authority_csv", "body_json", "user_json")
 # Below this many pending requests, starting worker processes costs more than it saves:
 # `wdtk normalise` took 4.3 s on 1 200 requests either way.
 POOL_MIN_REQUESTS = 2000
-_REQUEST_KINDS = ("request_json", "thread_html")
 
 
 @dataclass(slots=True)
@@ -251,7 +257,7 @@ def normalise(
             run.unit(copies, latest, lambda p=latest: run.catalogue(p))
     run.checkpoint()
 
-    of_requests = and_(ok, RawPage.kind.in_(_REQUEST_KINDS))
+    of_requests = and_(ok, RawPage.kind.in_(REQUEST_KINDS))
     for page in page_refs(session, pending(and_(of_requests, RawPage.request_id.is_(None)))):
         run.unit([page], page, lambda p=page: _no_request_id(p))
     dirty = sorted(
@@ -271,7 +277,7 @@ def normalise(
     for page in page_refs(session, pending(and_(ok, RawPage.kind == "version_json"))):
         run.unit([page], page, lambda p=page: run.site_stats(p))
     # Lists (discovery is the crawler's), error statuses, other kinds: nothing to load.
-    loaded_kinds = (*_CATALOGUE_KINDS, *_REQUEST_KINDS, "version_json")
+    loaded_kinds = (*_CATALOGUE_KINDS, *REQUEST_KINDS, "version_json")
     rest = pending(not_(and_(ok, RawPage.kind.in_(loaded_kinds))))
     skipped = list(
         session.connection().execute(select(RawPage.id).where(rest).order_by(RawPage.id)).scalars()
@@ -281,6 +287,22 @@ def normalise(
     run.report.skipped += len(skipped)
     session.flush()
     return run.report
+
+
+def normalise_committed(
+    session: Session, *, reprocess: bool, pseudonym_key: str | None, workers: int
+) -> NormaliseReport:
+    """``normalise`` as the ``wdtk`` command and the flow run it: committed batch by batch, so
+    a run killed or cut off keeps what it finished and the next one takes up only the rest."""
+    report = normalise(
+        session,
+        reprocess=reprocess,
+        pseudonym_key=pseudonym_key,
+        checkpoint=session.commit,
+        workers=workers,
+    )
+    session.commit()
+    return report
 
 
 def parse_pool(workers: int = 2) -> WorkerPool:

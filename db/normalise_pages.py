@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import RawPage
 from pipeline.parse import CsvHeaderError, FieldError, ListPageError, ThreadParseError
 
+REQUEST_KINDS = ("request_json", "thread_html")  # the two pages a request loads from
 STAGE = "normalise"
 _REASONS: dict[type[Exception], str] = {
     ThreadParseError: "thread_parse_error",

@@ -25,14 +25,13 @@ from sqlalchemy.orm import Session
 from db.base import chunked, utcnow
 from db.load import LoadCounts, RequestRows, request_rows, thread_rows, write_requests
 from db.models import RawPage, Request
-from db.normalise_pages import PageRef, UnitError, failure_reason, newest, page_refs
+from db.normalise_pages import REQUEST_KINDS, PageRef, UnitError, failure_reason, newest, page_refs
 from db.raw_store import PackedBody, RawStoreError, read_packed
 from pipeline.parse import ParseError, merge_thread, parse_request_json, parse_thread
 
 BATCH = 200  # requests per write; large enough to amortise statements, small to retry
 _AHEAD = 2  # batches being parsed while one is written
 _SLICE = 50  # requests per parse job handed to a pool: four per batch keep two workers busy
-_REQUEST_KINDS = ("request_json", "thread_html")
 _GONE = (403, 404)
 
 
@@ -111,23 +110,23 @@ def normalise_requests(
                 )
             )
             if len(queued) > _AHEAD:
-                _load_batch(run, queued[0][0], _results(queued.popleft()[1]))
-                run.checkpoint()
+                _load_parsed(run, *queued.popleft())
         while queued:
-            _load_batch(run, queued[0][0], _results(queued.popleft()[1]))
-            run.checkpoint()
+            _load_parsed(run, *queued.popleft())
     return superseded
 
 
-def _results(futures: Sequence[Future[list[_Prepared]]]) -> list[_Prepared]:
-    return [item for future in futures for item in future.result()]
+def _load_parsed(run: Run, plans: list[_Plan], parsing: list[Future[list[_Prepared]]]) -> None:
+    """Write a batch once its parse is done, then commit (when the run commits as it goes)."""
+    _load_batch(run, plans, [item for future in parsing for item in future.result()])
+    run.checkpoint()
 
 
 def _plans(session: Session, request_ids: Sequence[int]) -> list[_Plan]:
     in_batch = RawPage.request_id.in_(request_ids)
     ok: dict[int, list[PageRef]] = defaultdict(list)
     for page in page_refs(
-        session, in_batch & RawPage.kind.in_(_REQUEST_KINDS) & (RawPage.http_status == 200)
+        session, in_batch & RawPage.kind.in_(REQUEST_KINDS) & (RawPage.http_status == 200)
     ):
         ok[page.request_id].append(page)  # type: ignore[index]
     gone: dict[int, list[PageRef]] = defaultdict(list)

@@ -93,21 +93,18 @@ def _figures(result: dict[str, Any]) -> str:
 @task(name="normalise", retries=1, retry_delay_seconds=5)
 def normalise(reprocess: bool = False) -> dict[str, Any]:
     """Raw pages to rows; a page that fails goes to quarantine and the rest carry on."""
-    from db.normalise import normalise as run_normalise
+    from db.normalise import normalise_committed
 
     config = settings_for()
     engine = make_engine(config.database_url)
     try:
         with Session(engine) as session:
-            # Committed batch by batch, so a retry or the next run takes up only the rest.
-            report = run_normalise(
+            report = normalise_committed(
                 session,
                 reprocess=reprocess,
                 pseudonym_key=config.pseudonym_key,
-                checkpoint=session.commit,
                 workers=config.parse_workers,
             ).as_dict()
-            session.commit()
     finally:
         engine.dispose()
     get_run_logger().info("normalised: %s", report)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
-from db.normalise import normalise
+from db.normalise import normalise_committed
 from flows.cli.common import database_lost, fail, open_database, print_json, settings
 from pipeline.parse.errors import ThreadParseError
 from pipeline.parse.serialise import thread_to_dict
@@ -47,15 +47,12 @@ def normalise_pages(
     config = settings()
     engine = open_database(config)
     with database_lost(engine), Session(engine) as session:
-        # Committed batch by batch: a run killed or cut off keeps what it finished.
-        report = normalise(
+        report = normalise_committed(
             session,
             reprocess=reprocess,
             pseudonym_key=config.pseudonym_key,
-            checkpoint=session.commit,
             workers=config.parse_workers,
         )
-        session.commit()
     print_json(report.as_dict())
 
 

@@ -81,8 +81,13 @@ def _spans(text: str) -> list[tuple[int, int]]:
         m = pattern.search(text) if text.count(char) >= 8 else None
         if m:
             found.append((m.start(), m.end()))
+    return _merged(found)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching spans joined into one, in order."""
     merged: list[tuple[int, int]] = []
-    for start, end in sorted(found):
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

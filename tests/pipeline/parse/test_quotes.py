@@ -75,13 +75,7 @@ def _spans_without_shortcuts(text: str) -> list[tuple[int, int]]:
         m = pattern.search(text)
         if m:
             found.append((m.start(), m.end()))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(found):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
+    return quotes._merged(found)
 
 
 _PIECES = st.sampled_from(
