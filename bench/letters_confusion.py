@@ -1,76 +1,69 @@
-"""Confusion matrices of the letter rules over the labelled set (kind, outcome, review outcome),
-and provision-citation precision and recall. Prints figures; asserts nothing.
+"""How well the letter reader does on real letters: per-field accuracy and confusion matrices,
+for the development part and the held-back part separately. Prints figures; asserts nothing.
 
-    python bench/letters_confusion.py [--errors]
+    python bench/letters_confusion.py [--errors] [--json] [--letters PATH]
+
+The real letters are ``../shared/letters/real-dev.jsonl`` (real correspondence, never copied
+into the project); ``--letters`` points elsewhere. The split is ``pipeline.letters.scoring.part``:
+a hash of each ``letter_id``, fixed before any rule was written against these letters.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
-from collections import Counter
 from pathlib import Path
-
-import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.letters import analyse_letter
+from pipeline.letters.scoring import confusion, part, score
+from tests.support import SHARED
 
-LABELLED = Path(__file__).resolve().parents[1] / "tests" / "pipeline" / "letters" / "labelled"
-
-
-def load() -> list[dict]:
-    letters: list[dict] = []
-    for path in sorted(LABELLED.glob("*.yaml")):
-        letters.extend(yaml.safe_load(path.read_text("utf-8")))
-    return letters
+REAL = SHARED / "letters" / "real-dev.jsonl"
 
 
-def matrix(title: str, pairs: list[tuple[str, str]]) -> None:
-    labels = sorted({str(x) for pair in pairs for x in pair})
-    counts = Counter((str(a), str(b)) for a, b in pairs)
-    width = max(len(label) for label in labels) + 2
-    print(f"\n{title}: rows = label, columns = predicted")
-    print(" " * width + "".join(f"{label[:10]:>11}" for label in labels))
-    for row in labels:
-        print(f"{row:<{width}}" + "".join(f"{counts[(row, col)]:>11}" for col in labels))
-    correct = sum(counts[(label, label)] for label in labels)
-    print(f"accuracy {correct}/{len(pairs)} = {correct / len(pairs):.3f}")
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
 
-def main(show_errors: bool) -> None:
-    letters = load()
-    kinds, outcomes, reviews = [], [], []
-    true_positive = false_positive = false_negative = 0
-    for letter in letters:
-        analysis = analyse_letter(letter["text"])
-        kinds.append((letter["kind"], analysis.kind.value))
-        outcomes.append((letter["outcome"], analysis.outcome.value))
-        if letter["kind"] == "internal_review_response":
-            reviews.append((letter.get("review_outcome"), analysis.review_outcome.value))
-        expected, got = set(letter["provisions"]), set(analysis.provisions)
-        true_positive += len(expected & got)
-        false_positive += len(got - expected)
-        false_negative += len(expected - got)
-        if show_errors and (
-            expected != got
-            or letter["outcome"] != analysis.outcome.value
-            or letter["kind"] != analysis.kind.value
+def predict(text: str) -> dict:
+    return analyse_letter(text).to_dict()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--letters", type=Path, default=REAL)
+    parser.add_argument("--errors", action="store_true", help="list every letter read wrong")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
+    args = parser.parse_args()
+    if not args.letters.is_file():
+        sys.exit(f"no labelled letters at {args.letters} (check out ../shared beside the repo)")
+    letters = load(args.letters)
+    figures: dict[str, dict] = {}
+    for name in ("dev", "heldback"):
+        result = score([x for x in letters if part(x["letter_id"]) == name], predict)
+        figures[name] = result.figures()
+        if args.json:
+            continue
+        print(f"\n=== {name}: {result.letters} letters ===")
+        for title, pairs in (
+            ("kind", result.kind),
+            ("outcome (unknown_truncated excluded)", result.outcome),
+            ("review outcome (letters labelled internal_review_response)", result.review),
         ):
-            print(
-                f"{letter['id']}: kind {letter['kind']}->{analysis.kind.value}"
-                f" outcome {letter['outcome']}->{analysis.outcome.value}"
-                f" missing {sorted(expected - got)} extra {sorted(got - expected)}"
-            )
-    matrix("kind", kinds)
-    matrix("outcome", outcomes)
-    matrix("review outcome", reviews)
-    precision = true_positive / max(true_positive + false_positive, 1)
-    recall = true_positive / max(true_positive + false_negative, 1)
-    print(
-        f"\nprovisions: precision {precision:.3f} recall {recall:.3f} over {len(letters)} letters"
-    )
+            print(f"\n{title}: rows = label, columns = predicted")
+            print("\n".join(confusion(pairs)))
+            print(f"accuracy {result.accuracy(pairs):.3f} over {len(pairs)}")
+        print(
+            f"\nprovisions_cited: precision {result.precision:.3f} recall {result.recall:.3f}"
+            f" F1 {result.f1:.3f}"
+        )
+        if args.errors:
+            print("\n".join(["", "errors:", *result.errors]))
+    print(json.dumps(figures, indent=2) if args.json else "\n" + json.dumps(figures))
 
 
 if __name__ == "__main__":
-    main("--errors" in sys.argv)
+    main()

@@ -1,4 +1,4 @@
-"""Letters analysed per second over the labelled set and the seeds (figures only).
+"""Letters analysed per second over the project's own labelled set (figures only).
 
 python bench/letters_throughput.py [rounds]
 """
@@ -11,13 +11,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from letters_confusion import load  # the script directory is on sys.path
-
 from pipeline.letters import analyse_letter
+from tests.pipeline.letters.conftest import labelled_letters
 
 
 def main(rounds: int) -> None:
-    texts = [letter["text"] for letter in load()]
+    texts = [letter["text"] for letter in labelled_letters()]
     started = time.perf_counter()
     for _ in range(rounds):
         for text in texts:
