@@ -134,8 +134,8 @@ def generate(path: Path, n: int) -> dict[str, int]:
     )  # fmt: skip
     counts["provision_citations"] = _insert(
         conn, "provision_citations",
-        "message_kind, message_id, part, citation, request_id, regime, provision, relied_on",
-        (("incoming", i, 0, CITATIONS[i % 5], i, CITATIONS[i % 5].split()[0], CITATIONS[i % 5].split()[1], 1)
+        "message_kind, message_id, part, citation, request_id, regime, provision, role, position",
+        (("incoming", i, 0, CITATIONS[i % 5], i, CITATIONS[i % 5].split()[0], CITATIONS[i % 5].split()[1], "relied_on", 1)
          for i in range(1, n + 1, 2)),
     )  # fmt: skip
     counts["internal_reviews"] = _insert(

@@ -1,5 +1,6 @@
-"""Store what the analysis reads: letter analyses, provision citations, internal reviews and
-request-level facts, in the tables ``db.models.analysis`` defines (attachment text: db.extract).
+"""Store what the analysis reads: letter analyses and provision citations (db.analyse_letters),
+internal reviews and request-level facts, in the tables ``db.models.analysis`` defines
+(attachment text: db.extract).
 
 The analysis itself is pure (``pipeline.extract``, ``pipeline.letters``, ``pipeline.timeliness``,
 ``pipeline.reviews``); this module only loads rows into records, calls it, and writes results.
@@ -8,45 +9,28 @@ Every write is an upsert keyed on natural ids, so re-running changes nothing unl
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.orm import Session
 
+from db.analyse_letters import analyse_letters, analyser_version
 from db.base import utcnow
 from db.models import (
     Attachment,
     Authority,
     InternalReview,
-    LetterAnalysis,
     Message,
-    ProvisionCitation,
     Request,
     RequestAnalysis,
     RequestEvent,
 )
 from db.upsert import upsert
-from pipeline import __version__
-from pipeline.letters import LetterAnalysis as Analysis
-from pipeline.letters import analyse_letter
-from pipeline.provisions import lookup
 from pipeline.records import AuthorityRecord, EventRecord, RequestRecord
-from pipeline.reviews import internal_review, request_outcome
+from pipeline.reviews import InternalReview as Review
+from pipeline.reviews import internal_reviews, request_outcome
 from pipeline.timeliness import NoSentEventError, timeliness
-
-ANALYSER_VERSION = f"letters-{__version__}"
-# Which letter of a message speaks for it at request level: a review answer over a response
-# over a holding letter.
-KIND_RANK = {
-    "internal_review_response": 4,
-    "response": 3,
-    "clarification_request": 2,
-    "acknowledgement": 1,
-    "other": 0,
-}
 
 
 def request_record(session: Session, request_id: int) -> RequestRecord:
@@ -97,134 +81,6 @@ def request_record(session: Session, request_id: int) -> RequestRecord:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Letter:
-    message_id: int
-    part: int  # 0 = message body
-    text: str
-
-
-def letters_of(session: Session, request_id: int) -> list[Letter]:
-    """Each incoming message body and each readable attachment text of the request."""
-    letters: list[Letter] = []
-    messages = session.scalars(
-        select(Message)
-        .where(Message.request_id == request_id, Message.kind == "incoming")
-        .order_by(Message.position)
-    ).all()
-    for message in messages:
-        if message.body_text and message.body_text.strip():
-            letters.append(Letter(message.id, 0, message.body_text))
-    attachments = session.scalars(
-        select(Attachment)
-        .where(Attachment.request_id == request_id, Attachment.text.is_not(None))
-        .order_by(Attachment.message_id, Attachment.part)
-    ).all()
-    letters += [
-        Letter(a.message_id, a.part, a.text or "") for a in attachments if (a.text or "").strip()
-    ]
-    return letters
-
-
-def _letter_row(request_id: int, letter: Letter, analysis: Analysis, at: datetime) -> dict:
-    out = analysis.to_dict()
-    return {
-        "message_kind": "incoming",
-        "message_id": letter.message_id,
-        "part": letter.part,
-        "request_id": request_id,
-        "kind": analysis.kind.value,
-        "kind_confidence": analysis.kind.confidence,
-        "letter_date": analysis.letter_date.value,
-        "wdtk_request_id": analysis.wdtk_request_id.value,
-        "references": out["references"],
-        "outcome": analysis.outcome.value,
-        "outcome_confidence": analysis.outcome.confidence if analysis.outcome.value else None,
-        "information_held": analysis.information_held.value,
-        "public_interest_test": analysis.public_interest_test.value,
-        "review_outcome": analysis.review_outcome.value,
-        "review_outcome_confidence": analysis.review_outcome.confidence
-        if analysis.review_outcome.value
-        else None,
-        "ico_signposted": analysis.regulator == "ICO",
-        "sic_signposted": analysis.regulator == "SIC",
-        "regulator_refs": out["regulator_case_refs"],
-        "dates_mentioned": {
-            name: value.isoformat()
-            for name, value in (
-                ("review_requested_on", analysis.review_requested_on.value),
-                ("original_response_on", analysis.original_response_on.value),
-            )
-            if value is not None
-        },
-        "evidence": out["evidence"],
-        "text_sha256": hashlib.sha256(letter.text.encode("utf-8")).hexdigest(),
-        "analyser_version": ANALYSER_VERSION,
-        "analysed_at": at,
-    }
-
-
-def _citation_rows(request_id: int, letter: Letter, analysis: Analysis) -> list[dict]:
-    rows: dict[str, dict] = {}
-    for citation in analysis.citations:
-        if citation.citation in rows and not citation.relied_on:
-            continue  # the relied-on mention wins over a rights-block repeat
-        regime, _, provision = citation.citation.partition(" ")
-        row = lookup(citation.citation)
-        rows[citation.citation] = {
-            "message_kind": "incoming",
-            "message_id": letter.message_id,
-            "part": letter.part,
-            "citation": citation.citation,
-            "request_id": request_id,
-            "regime": regime,
-            "provision": provision,
-            "provision_kind": row.kind if row else None,
-            "relied_on": citation.relied_on,
-            "evidence_start": citation.evidence.start,
-            "evidence_end": citation.evidence.end,
-            "evidence_text": citation.evidence.text,
-        }
-    return list(rows.values())
-
-
-def analyse_letters(session: Session, request_id: int) -> dict[int, tuple[int, Analysis]]:
-    """Analyse and store every letter of the request; returns, per incoming message, the
-    part that speaks for it (its most decisive letter) and that letter's analysis."""
-    at = utcnow()
-    per_message: dict[int, tuple[Letter, Analysis]] = {}
-    for letter in letters_of(session, request_id):
-        analysis = analyse_letter(letter.text)
-        upsert(
-            session,
-            LetterAnalysis,
-            [_letter_row(request_id, letter, analysis, at)],
-            keep=("analysed_at",),
-        )
-        session.execute(
-            delete(ProvisionCitation).where(
-                ProvisionCitation.message_id == letter.message_id,
-                ProvisionCitation.part == letter.part,
-            )
-        )
-        upsert(session, ProvisionCitation, _citation_rows(request_id, letter, analysis))
-        best = per_message.get(letter.message_id)
-        if best is None or _rank(analysis) > _rank(best[1]):
-            per_message[letter.message_id] = (letter, analysis)
-    return {
-        message_id: (letter.part, analysis)
-        for message_id, (letter, analysis) in per_message.items()
-    }
-
-
-def _rank(analysis: Analysis) -> tuple[int, bool, float]:
-    return (
-        KIND_RANK[analysis.kind.value],
-        analysis.outcome.value is not None,
-        analysis.outcome.confidence,
-    )
-
-
 def _followup_texts(session: Session, request_id: int) -> Mapping[int, str]:
     rows = session.execute(
         select(Message.id, Message.body_text).where(
@@ -234,51 +90,61 @@ def _followup_texts(session: Session, request_id: int) -> Mapping[int, str]:
     return {message_id: text or "" for message_id, text in rows}
 
 
+def _review_rows(
+    request_id: int,
+    reviews: list[Review],
+    record: RequestRecord,
+    parts: Mapping[int, int],
+) -> list[dict]:
+    asked_at = {e.id: e for e in record.events}
+    answered_at = {e.incoming_message_id: e.created_at for e in record.events}
+    rows = []
+    for review in reviews:
+        asked = asked_at[review.requested_event_id]
+        original, after = review.original, review.after_review
+        answer = review.answered_by_message_id
+        rows.append(
+            {
+                "request_id": request_id,
+                "seq": review.seq,
+                "requested_at": asked.created_at,
+                "request_message_id": asked.outgoing_message_id,
+                "due_date": review.due,
+                "latest_due_date": review.latest_due,
+                "answered_at": answered_at.get(answer) if answer is not None else None,
+                "answer_message_id": answer,
+                "answer_part": parts.get(answer) if answer is not None else None,
+                "original_message_id": original.message_id,
+                "original_part": parts.get(original.message_id)
+                if original.message_id is not None
+                else None,
+                "original_outcome": original.outcome,
+                "original_outcome_confidence": original.confidence if original.outcome else None,
+                "outcome": review.outcome,
+                "outcome_confidence": review.outcome_confidence,
+                "outcome_after_review": after.outcome,
+                "outcome_after_review_confidence": after.confidence if after.outcome else None,
+                "working_days_taken": review.working_days_taken,
+                "analyser_version": analyser_version(),
+            }
+        )
+    return rows
+
+
 def analyse_request(session: Session, request_id: int, as_of: date) -> None:
-    """Letters, internal review and request-level facts for one request."""
+    """Letters, internal reviews and request-level facts for one request."""
     best = analyse_letters(session, request_id)
     analyses = {message_id: analysis for message_id, (_, analysis) in best.items()}
+    parts = {message_id: part for message_id, (part, _) in best.items()}
     record = request_record(session, request_id)
     events = {e.id: e for e in record.events}
-    review = internal_review(record, as_of, analyses, _followup_texts(session, request_id))
-    if review is not None:
-        asked = events[review.requested_event_id]
-        answered_at = next(
-            (
-                e.created_at
-                for e in record.events
-                if review.answered_by_message_id is not None
-                and e.incoming_message_id == review.answered_by_message_id
-            ),
-            None,
+    reviews = internal_reviews(record, as_of, analyses, _followup_texts(session, request_id))
+    upsert(session, InternalReview, _review_rows(request_id, reviews, record, parts))
+    session.execute(
+        delete(InternalReview).where(
+            InternalReview.request_id == request_id, InternalReview.seq > len(reviews)
         )
-        upsert(
-            session,
-            InternalReview,
-            [
-                {
-                    "request_id": request_id,
-                    "seq": 1,
-                    "requested_at": asked.created_at,
-                    "request_message_id": asked.outgoing_message_id,
-                    "due_date": review.due,
-                    "latest_due_date": review.latest_due,
-                    "answered_at": answered_at,
-                    "answer_message_id": review.answered_by_message_id,
-                    "answer_part": best[review.answered_by_message_id][0]
-                    if review.answered_by_message_id in best
-                    else None,
-                    "outcome": review.outcome,
-                    "outcome_confidence": analyses[
-                        review.answered_by_message_id
-                    ].review_outcome.confidence
-                    if review.answered_by_message_id in analyses and review.outcome
-                    else None,
-                    "working_days_taken": review.working_days_taken,
-                    "analyser_version": ANALYSER_VERSION,
-                }
-            ],
-        )
+    )
     outcome = request_outcome(record, analyses)
     row: dict = {
         "request_id": request_id,
@@ -293,9 +159,12 @@ def analyse_request(session: Session, request_id: int, as_of: date) -> None:
         "outcome": outcome.inferred,
         "outcome_confidence": outcome.confidence if outcome.inferred else None,
         "outcome_message_id": outcome.from_message_id,
+        "outcome_part": parts.get(outcome.from_message_id)
+        if outcome.from_message_id is not None
+        else None,
         "requester_state": outcome.described_state,
         "disagrees": outcome.disagrees,
-        "analyser_version": ANALYSER_VERSION,
+        "analyser_version": analyser_version(),
         "analysed_at": utcnow(),
     }
     try:
@@ -316,7 +185,7 @@ def analyse_request(session: Session, request_id: int, as_of: date) -> None:
             "working_days_taken": timely.working_days_taken,
             "timeliness": timely.status,
         }
-    upsert(session, RequestAnalysis, [row], keep=("analysed_at",))
+    upsert(session, RequestAnalysis, [row], touch=("analysed_at",))
 
 
 def analyse_requests(session: Session, request_ids: Iterable[int], as_of: date) -> int:
@@ -331,16 +200,16 @@ def analyse_requests(session: Session, request_ids: Iterable[int], as_of: date) 
 
 
 def requests_to_analyse(session: Session, since: datetime | None = None) -> list[int]:
-    """Public requests never analysed, plus (given ``since``, the start of the previous
+    """Public requests never analysed or analysed by another analyser version (a changed
+    reader: see ``analyser_version``), plus (given ``since``, the start of the previous
     analysis run) those whose request row, messages or attachment text changed after it.
     Without ``since`` every public request is returned."""
-    from sqlalchemy import exists, or_
-
     visible = Request.visibility.in_(("public", "backpage"))
     if since is None:
         return list(session.scalars(select(Request.id).where(visible).order_by(Request.id)))
     changed = or_(
         RequestAnalysis.request_id.is_(None),
+        RequestAnalysis.analyser_version != analyser_version(),
         Request.last_changed_at > since,
         exists().where(Message.request_id == Request.id, Message.last_changed_at > since),
         exists().where(

@@ -37,6 +37,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from db.base import UTCDateTime
+from db.export_derived import derived_expression, with_derived
 from db.export_privacy import PRIVACY_NOTES, transform_for
 from db.models import (
     Attachment,
@@ -165,7 +166,7 @@ def resource_schema(table: Table, *, exported: frozenset[str]) -> ResourceSchema
         name=table.name,
         title=_title(table.name),
         description=table.comment or "",
-        fields=tuple(fields),
+        fields=tuple(with_derived(table.name, fields)),
         primary_key=tuple(c.name for c in table.primary_key.columns),
         foreign_keys=foreign_keys,
         kind="view" if is_view else "table",
@@ -275,7 +276,10 @@ def _entity_query(entity: Entity, schema: ResourceSchema) -> Callable[[ReadOptio
     extra = transform_for(table.name)
 
     def build(options: ReadOptions) -> Select[Any]:
-        columns = [table.c[name] for name in schema.field_names]
+        columns = [
+            table.c[name] if name in table.c else derived_expression(table.name, name)
+            for name in schema.field_names
+        ]
         stmt = select(*columns)
         if extra is not None:
             stmt = stmt.add_columns(*extra.helper_columns(table))

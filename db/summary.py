@@ -55,7 +55,7 @@ def build_summary(engine: Engine) -> dict[str, Any]:
             "top_provisions": dict(
                 list(
                     _grouped(
-                        conn, ProvisionCitation.citation, ProvisionCitation.relied_on.is_(True)
+                        conn, ProvisionCitation.citation, ProvisionCitation.role == "relied_on"
                     ).items()
                 )[:10]
             ),

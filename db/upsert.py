@@ -47,12 +47,15 @@ def upsert(
     rows: Sequence[Mapping[str, Any]],
     *,
     keep: Iterable[str] = (),
+    touch: Iterable[str] = (),
 ) -> None:
     """Insert ``rows`` or update the rows with the same primary key where anything differs.
 
     Every row must carry the same keys. Columns in ``keep`` (and ``first_seen_at``) are only
     written on insert. ``last_changed_at``, when the table has it, is set to now for inserted
-    rows and for rows whose values changed.
+    rows and for rows whose values changed; columns in ``touch`` (e.g. ``analysed_at``) are
+    treated the same way with the rows' own values: written when the rest of the row changed,
+    never compared.
     """
     if not rows:
         return
@@ -75,7 +78,7 @@ def upsert(
                 values[column] = now
         prepared.append(values)
 
-    stmt = _upsert_statement(conn, table, tuple(keys), frozenset(keep))
+    stmt = _upsert_statement(conn, table, tuple(keys), frozenset(keep), frozenset(touch))
     conn.execute(stmt, prepared)
 
 
@@ -96,25 +99,30 @@ def _python_defaults(table: Table, keys: Sequence[str]) -> dict[str, Any]:
 
 # Built statements, reused: building and compiling ON CONFLICT … WHERE anew for every call
 # cost more than running it. Keyed on everything the statement depends on.
-_STATEMENTS: dict[tuple[str, int, tuple[str, ...], frozenset[str]], Any] = {}
+_STATEMENTS: dict[tuple[str, int, tuple[str, ...], frozenset[str], frozenset[str]], Any] = {}
 
 
 def _upsert_statement(
-    conn: Connection, table: Table, keys: tuple[str, ...], keep: frozenset[str]
+    conn: Connection,
+    table: Table,
+    keys: tuple[str, ...],
+    keep: frozenset[str],
+    touch: frozenset[str] = frozenset(),
 ) -> Any:
-    cache_key = (conn.dialect.name, id(table), keys, keep)
+    cache_key = (conn.dialect.name, id(table), keys, keep, touch)
     stmt = _STATEMENTS.get(cache_key)
     if stmt is not None:
         return stmt
     pk = [c.name for c in table.primary_key.columns]
-    frozen = set(pk) | KEEP_COLUMNS | keep
+    frozen = set(pk) | KEEP_COLUMNS | keep | touch
     compared = [k for k in keys if k not in frozen and k != TOUCH_COLUMN]
     stmt = _insert(conn, table)
     if compared:
         excluded = stmt.excluded
         set_ = {k: excluded[k] for k in compared}
-        if TOUCH_COLUMN in table.c:
-            set_[TOUCH_COLUMN] = excluded[TOUCH_COLUMN]
+        for column in (*sorted(touch & set(keys)), TOUCH_COLUMN):
+            if column in table.c:
+                set_[column] = excluded[column]
         changed = or_(*(table.c[k].is_distinct_from(excluded[k]) for k in compared))
         stmt = stmt.on_conflict_do_update(index_elements=pk, set_=set_, where=changed)
     else:

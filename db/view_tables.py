@@ -34,7 +34,12 @@ REQUEST_SUMMARY = _view(
     Column("year", Integer, comment="Year the request was made (UTC)."),
     Column("described_state", Text, comment="State the requester last chose (Alaveteli)."),
     Column("status", Text, comment="Calculated status, incl. the overdue states."),
-    Column("outcome", Text, comment="Outcome we read from the letters (letter_analyses.outcome)."),
+    Column(
+        "outcome",
+        Text,
+        comment="Outcome we read from the letters (request_analyses.outcome: after an internal "
+        "review, the outcome after review).",
+    ),
     Column("outcome_confidence", Float, comment="Confidence in outcome, 0 to 1."),
     Column("disagrees", Boolean, comment="Our outcome contradicts the requester's state."),
     Column("due_date", Date, comment="Legal due date (20 working days from clock start)."),
@@ -50,7 +55,7 @@ REQUEST_SUMMARY = _view(
     Column(
         "review_outcome",
         Text,
-        comment="Latest review's outcome: upheld, partly_upheld, overturned.",
+        comment="Latest review's verdict: upheld, partly_upheld, overturned.",
     ),
 )
 
@@ -100,7 +105,8 @@ AUTHORITY_STATS = _view(
 REVIEW_OUTCOMES = _view(
     "review_outcomes",
     "One row per internal review of a public request: when it was asked for and answered, "
-    "whether on time, and its outcome beside the original one.",
+    "whether on time, the outcome of the response it reviewed, the review's verdict and the "
+    "outcome after it.",
     Column("request_id", BigInteger, primary_key=True, comment="The request."),
     Column(
         "seq",
@@ -123,10 +129,29 @@ REVIEW_OUTCOMES = _view(
     Column(
         "outcome",
         Text,
-        comment="upheld, partly_upheld or overturned; null while unanswered or unclear.",
+        comment="The review's verdict on the original decision: upheld, partly_upheld or "
+        "overturned; null while unanswered or unclear.",
     ),
     Column("outcome_confidence", Float, comment="Confidence in outcome, 0 to 1."),
-    Column("original_outcome", Text, comment="Outcome of the original response, as we read it."),
+    Column(
+        "original_outcome",
+        Text,
+        comment="Outcome of the response that was reviewed (the last letter before the request "
+        "for review that decided the request), as we read it; null when none did.",
+    ),
+    Column(
+        "original_refused",
+        Boolean,
+        comment="The response reviewed refused some or all of the information: withheld_in_full, "
+        "partly_withheld, cost_limit, vexatious, neither_confirm_nor_deny or "
+        "subject_access_redirect (null when original_outcome is).",
+    ),
+    Column(
+        "outcome_after_review",
+        Text,
+        comment="The request's outcome once the review was answered: the review letter's own, or "
+        "original_outcome when the review upheld it; null while unanswered or unknown.",
+    ),
 )
 
 EXEMPTION_USE = _view(

@@ -5,8 +5,11 @@ timestamp, today's date in UTC, days between dates, binary collation) are filled
 dialect. Every view leaves out requests hidden, embargoed or removed on the site.
 
 The column lists in ``db.view_tables`` type and describe each view's output: the exporters read
-the views through them and the data dictionary documents them. Migration 0002 creates the views
-from ``view_sql``; changing a view means a new migration that re-creates it.
+the views through them and the data dictionary documents them. These are the views as of the
+head revision: each migration that creates or changes a view carries its own frozen copy of
+the SQL (0002 created them, 0004 re-created them), and tests check that a migrated database
+holds exactly what ``view_sql`` gives. Changing a view means a new migration that re-creates
+it with the new SQL written into it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,13 @@ MIN_COUNT = 5
 VISIBLE = "r.visibility IN ('public', 'backpage')"
 SUCCESS_OUTCOMES = "('granted_in_full', 'partly_withheld')"
 CHANGED_REVIEW_OUTCOMES = "('overturned', 'partly_upheld')"
+# Original outcomes that refuse some or all of the information asked for (not_held and
+# advice_and_assistance say there is nothing to give rather than refusing it).
+REFUSED_OUTCOMES = (
+    "('withheld_in_full', 'partly_withheld', 'cost_limit', 'vexatious', "
+    "'neither_confirm_nor_deny', 'subject_access_redirect')"
+)
+RELIED_ON = "pc.role = 'relied_on'"
 TIMED = "('on_time', 'late', 'very_late')"
 
 _DIALECTS: dict[str, dict[str, str]] = {
@@ -95,11 +105,14 @@ SELECT ir.request_id, ir.seq, r.authority_id, a.name AS authority_name,
   CASE WHEN ir.answered_at IS NULL OR ir.due_date IS NULL THEN NULL
        WHEN {d.utc_date("ir.answered_at")} <= ir.due_date THEN TRUE ELSE FALSE END
     AS answered_on_time,
-  ir.outcome, ir.outcome_confidence, ra.outcome AS original_outcome
+  ir.outcome, ir.outcome_confidence, ir.original_outcome,
+  CASE WHEN ir.original_outcome IS NULL THEN NULL
+       WHEN ir.original_outcome IN {REFUSED_OUTCOMES} THEN TRUE ELSE FALSE END
+    AS original_refused,
+  ir.outcome_after_review
 FROM internal_reviews ir
 JOIN requests r ON r.id = ir.request_id
 LEFT JOIN authorities a ON a.id = r.authority_id
-LEFT JOIN request_analyses ra ON ra.request_id = ir.request_id
 WHERE {VISIBLE}
 """
 
@@ -135,7 +148,7 @@ review_totals AS (
 exemption_counts AS (
   SELECT r.authority_id, pc.citation, COUNT(DISTINCT pc.request_id) AS n
   FROM provision_citations pc JOIN requests r ON r.id = pc.request_id
-  WHERE {VISIBLE} AND pc.relied_on AND COALESCE(pc.provision_kind, '') <> 'procedural'
+  WHERE {VISIBLE} AND {RELIED_ON} AND COALESCE(pc.provision_kind, '') <> 'procedural'
   GROUP BY r.authority_id, pc.citation
 ),
 ranked AS (
@@ -182,7 +195,7 @@ SELECT r.authority_id, a.name AS authority_name, {d.year("r.created_at")} AS yea
 FROM provision_citations pc
 JOIN requests r ON r.id = pc.request_id
 LEFT JOIN authorities a ON a.id = r.authority_id
-WHERE {VISIBLE} AND pc.relied_on AND COALESCE(pc.provision_kind, '') <> 'procedural'
+WHERE {VISIBLE} AND {RELIED_ON} AND COALESCE(pc.provision_kind, '') <> 'procedural'
 GROUP BY 1, 2, 3, 4, 5, 6
 """
 

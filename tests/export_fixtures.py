@@ -57,28 +57,32 @@ NAMES = {
 }
 EXTERNAL_NAME = "Jonathan Sheppard"
 HIDDEN_MESSAGE_ID = 13204993
-# Birmingham's requests in order: timeliness, outcome, review outcome.
+# Birmingham's requests in order: timeliness, outcome (after any review), review verdict, and
+# the outcome of the response the review was asked of.
 BIRMINGHAM_FACTS = (
-    ("on_time", "granted_in_full", "overturned"),
-    ("on_time", "granted_in_full", "upheld"),
-    ("on_time", "granted_in_full", "upheld"),
-    ("on_time", "partly_withheld", "partly_upheld"),
-    ("on_time", "not_held", "upheld"),
-    ("late", "withheld_in_full", "upheld"),
-    ("very_late", None, None),  # review asked for, still unanswered and overdue
-    ("on_time", "granted_in_full", "overturned"),  # hidden: counts nowhere
+    ("on_time", "granted_in_full", "overturned", "withheld_in_full"),  # a refusal reversed
+    ("on_time", "granted_in_full", "upheld", "granted_in_full"),
+    ("on_time", "granted_in_full", "upheld", "granted_in_full"),
+    ("on_time", "partly_withheld", "partly_upheld", "withheld_in_full"),
+    ("on_time", "not_held", "upheld", "not_held"),
+    ("late", "withheld_in_full", "upheld", "withheld_in_full"),  # a refusal upheld
+    ("very_late", None, None, None),  # review asked for, still unanswered and overdue
+    ("on_time", "granted_in_full", "overturned", "cost_limit"),  # hidden: counts nowhere
 )
-# (request index, citation, kind) relied on in Birmingham's letters.
+# (request index, citation, kind, role) named in Birmingham's letters, in order of mention.
 BIRMINGHAM_CITATIONS = (
-    (0, "FOIA s40(2)", "absolute"),
-    (0, "FOIA s1(1)(a)", "procedural"),
-    (1, "FOIA s40(2)", "absolute"),
-    (1, "FOIA s36(2)(c)", None),
-    (2, "FOIA s40(2)", "absolute"),
-    (2, "FOIA s36(2)(c)", None),
-    (3, "FOIA s40(2)", "absolute"),
-    (3, "FOIA s43(2)", "qualified"),
-    (7, "FOIA s31(1)(a)", "qualified"),
+    (0, "FOIA s40(2)", "absolute", "relied_on"),
+    (0, "FOIA s1(1)(a)", "procedural", "relied_on"),
+    (0, "FOIA s50", "procedural", "mentioned"),  # the right to complain to the ICO
+    (1, "FOIA s40(2)", "absolute", "relied_on"),
+    (1, "FOIA s36(2)(c)", None, "relied_on"),
+    (2, "FOIA s40(2)", "absolute", "relied_on"),
+    (2, "FOIA s36(2)(c)", None, "relied_on"),
+    (3, "FOIA s43(2)", "qualified", "mentioned"),  # considered, not applied
+    (3, "FOIA s40(2)", "absolute", "relied_on"),
+    (3, "FOIA s43(2)", "qualified", "relied_on"),
+    (5, "FOIA s44(1)(a)", "absolute", "mentioned"),  # quoted from the Act, not relied on
+    (7, "FOIA s31(1)(a)", "qualified", "relied_on"),
 )
 
 
@@ -248,15 +252,15 @@ def _attachments() -> list[dict[str, Any]]:
 def _analyses(requests: list[dict[str, Any]]) -> tuple[list[dict], list[dict], list[dict]]:
     facts = dict(zip(BIRMINGHAM_IDS, BIRMINGHAM_FACTS, strict=True))
     facts.update({
-        1320499: ("late", "partly_withheld", None),
-        EXTERNAL_ID: ("on_time", "granted_in_full", None),
-        OVERDUE_ID: ("overdue", None, None),
-        CAFCASS_ID: ("on_time", "not_held", "upheld"),
+        1320499: ("late", "partly_withheld", None, None),
+        EXTERNAL_ID: ("on_time", "granted_in_full", None, None),
+        OVERDUE_ID: ("overdue", None, None, None),
+        CAFCASS_ID: ("on_time", "not_held", "upheld", "not_held"),
     })  # fmt: skip
     request_rows, letter_rows, review_rows = [], [], []
     for r in requests:
         rid, created = r["id"], r["created_at"]
-        timeliness, outcome, review = facts[rid]
+        timeliness, outcome, review, original = facts[rid]
         answered = timeliness != "overdue"
         due = created.date() + timedelta(days=28)
         request_rows.append(
@@ -311,8 +315,14 @@ def _analyses(requests: list[dict[str, Any]]) -> tuple[list[dict], list[dict], l
                     "latest_due_date": asked.date() + timedelta(days=56),
                     "answered_at": asked + timedelta(days=15) if review else None,
                     "working_days_taken": 11 if review else None,
+                    "original_message_id": incoming_id(rid),
+                    "original_part": 0,
+                    "original_outcome": original,
+                    "original_outcome_confidence": 0.9 if original else None,
                     "outcome": review,
                     "outcome_confidence": 0.8 if review else None,
+                    "outcome_after_review": outcome if review else None,
+                    "outcome_after_review_confidence": 0.8 if review else None,
                     "analyser_version": "1",
                 }
             )
@@ -320,14 +330,21 @@ def _analyses(requests: list[dict[str, Any]]) -> tuple[list[dict], list[dict], l
 
 
 def _citations() -> list[dict[str, Any]]:
-    return [
-        {"message_kind": "incoming", "message_id": incoming_id(BIRMINGHAM_IDS[i]), "part": 0,
-         "citation": citation, "request_id": BIRMINGHAM_IDS[i], "regime": "FOIA",
-         "provision": citation.split()[1],
-         "provision_kind": kind,
-         "relied_on": True}
-        for i, citation, kind in BIRMINGHAM_CITATIONS
-    ]  # fmt: skip
+    """One row per distinct provision a letter names: relied on if any mention is."""
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    for i, citation, kind, role in BIRMINGHAM_CITATIONS:
+        row = rows.get((i, citation))
+        if row is not None:
+            row["role"] = "relied_on" if role == "relied_on" else row["role"]
+            continue
+        position = 1 + sum(1 for (j, _) in rows if j == i)
+        rows[(i, citation)] = {
+            "message_kind": "incoming", "message_id": incoming_id(BIRMINGHAM_IDS[i]), "part": 0,
+            "citation": citation, "request_id": BIRMINGHAM_IDS[i], "regime": "FOIA",
+            "provision": citation.split()[1], "provision_kind": kind, "role": role,
+            "position": position,
+        }  # fmt: skip
+    return list(rows.values())
 
 
 def _events(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -111,7 +111,8 @@ class ProvisionCitation(Base):
     __table_args__ = (
         Index("ix_provision_citations_citation", "citation"),
         {
-            "comment": "Each FOIA/EIR/FOISA provision a letter cites, normalised (e.g. 'FOIA s40(2)')."
+            "comment": "Every FOIA/EIR/FOISA provision a letter names, normalised (e.g. 'FOIA "
+            "s40(2)'): one row per distinct citation, with its role (relied on or mentioned)."
         },
     )
 
@@ -145,13 +146,21 @@ class ProvisionCitation(Base):
     provision_kind: Mapped[str | None] = mapped_column(
         String(16), comment="absolute, qualified or procedural (from the provisions table)."
     )
-    relied_on: Mapped[bool] = mapped_column(
-        Boolean,
-        default=True,
-        comment="True when the letter relies on it; false for mentions in boilerplate.",
+    role: Mapped[str] = mapped_column(
+        String(16),
+        comment="relied_on: the letter relies on the provision (an exemption or exception applied, "
+        "the cost limit, a refusal as vexatious, …); mentioned: it is only named, e.g. in a rights "
+        "block, a quotation of the Act or in passing.",
+    )
+    position: Mapped[int] = mapped_column(
+        Integer,
+        comment="Order of first mention among the provisions the letter names: 1 for the first, "
+        "2 for the next, …",
     )
     evidence_start: Mapped[int | None] = mapped_column(
-        Integer, comment="Character offset where the citation starts in the letter text."
+        Integer,
+        comment="Character offset where the citation starts in the letter text (the relied-on "
+        "mention when role is relied_on, else the first mention).",
     )
     evidence_end: Mapped[int | None] = mapped_column(
         Integer, comment="Character offset where the citation ends."
@@ -193,11 +202,39 @@ class InternalReview(Base):
     answer_part: Mapped[int | None] = mapped_column(
         Integer, comment="0 when the answer is the message body, else the attachment part."
     )
+    original_message_id: Mapped[int | None] = mapped_column(
+        BigInteger,
+        comment="Incoming message carrying the response that was reviewed: the last letter before "
+        "the request for review that decided the request (an earlier review's answer, for a "
+        "second review); null when no letter had.",
+    )
+    original_part: Mapped[int | None] = mapped_column(
+        Integer, comment="0 when that response is the message body, else the attachment part."
+    )
+    original_outcome: Mapped[str | None] = mapped_column(
+        String(32),
+        comment="Outcome of the response that was reviewed (letter_analyses.outcome values); null "
+        "when no letter before the review decided the request.",
+    )
+    original_outcome_confidence: Mapped[float | None] = mapped_column(
+        Float, comment="Confidence in original_outcome, 0 to 1."
+    )
     outcome: Mapped[str | None] = mapped_column(
-        String(16), comment="upheld, partly_upheld or overturned; null while unanswered or unclear."
+        String(16),
+        comment="The review's verdict on the original decision: upheld, partly_upheld or "
+        "overturned; null while unanswered or unclear.",
     )
     outcome_confidence: Mapped[float | None] = mapped_column(
         Float, comment="Confidence in outcome, 0 to 1."
+    )
+    outcome_after_review: Mapped[str | None] = mapped_column(
+        String(32),
+        comment="The request's outcome once the review was answered: the review letter's own "
+        "outcome, or the original outcome when the review upheld it; null while unanswered, or "
+        "when the review changed the decision and its letter does not say to what.",
+    )
+    outcome_after_review_confidence: Mapped[float | None] = mapped_column(
+        Float, comment="Confidence in outcome_after_review, 0 to 1."
     )
     working_days_taken: Mapped[int | None] = mapped_column(
         Integer, comment="Working days from request for review to answer."
@@ -245,13 +282,21 @@ class RequestAnalysis(Base):
     )
     outcome: Mapped[str | None] = mapped_column(
         String(32),
-        comment="Outcome we infer from the letters (same values as letter_analyses.outcome).",
+        comment="Outcome we infer from the letters (letter_analyses.outcome values): the latest "
+        "deciding letter's, where an internal review decides by internal_reviews."
+        "outcome_after_review; null when none decided, or a review changed the decision to an "
+        "outcome its letter does not say.",
     )
     outcome_confidence: Mapped[float | None] = mapped_column(
         Float, comment="Confidence in outcome, 0 to 1."
     )
     outcome_message_id: Mapped[int | None] = mapped_column(
-        BigInteger, comment="Incoming message whose letter decided the outcome."
+        BigInteger,
+        comment="Incoming message whose letter decided the outcome (an internal review's answer "
+        "when the review decided it, upheld decisions included).",
+    )
+    outcome_part: Mapped[int | None] = mapped_column(
+        Integer, comment="0 when that letter is the message body, else the attachment part."
     )
     requester_state: Mapped[str | None] = mapped_column(
         String(40), comment="The requester's own classification (described_state) at analysis time."

@@ -30,7 +30,9 @@ from tests.pipeline.extract import builders
 REFUSAL = (
     "Dear Mr Lawson,\n\nI can confirm that the Council holds the pricing schedule. However, it is "
     "exempt under section 43(2) of the Act. Having considered the public interest test we are "
-    "withholding the information.\n\nIf you are unhappy you may request an internal review."
+    "withholding the information.\n\nIf you are unhappy you may request an internal review. If "
+    "you remain dissatisfied you may apply to the Information Commissioner under section 50 of "
+    "the Freedom of Information Act 2000."
 )
 REVIEW = (
     "Dear Mr Lawson,\n\nInternal Review - FOI 2023-1402\n\nI have now completed the internal "
@@ -123,13 +125,26 @@ def test_review_letter_from_the_attachment(loaded: Engine) -> None:
 
 
 def test_citation_row_has_kind_and_evidence(loaded: Engine) -> None:
-    row = _one(loaded, ProvisionCitation, message_id=21, part=0)
-    assert (row["citation"], row["provision_kind"], row["relied_on"], row["evidence_text"]) == (
-        "FOIA s43(2)",
+    row = _one(loaded, ProvisionCitation, message_id=21, part=0, citation="FOIA s43(2)")
+    assert (row["provision_kind"], row["role"], row["position"], row["evidence_text"]) == (
         "qualified",
-        True,
+        "relied_on",
+        1,
         "section 43(2)",
     )
+
+
+def test_every_provision_named_is_stored_with_its_role(loaded: Engine) -> None:
+    with loaded.connect() as conn:
+        rows = conn.execute(
+            select(ProvisionCitation.citation, ProvisionCitation.role, ProvisionCitation.position)
+            .where(ProvisionCitation.message_id == 21)
+            .order_by(ProvisionCitation.position)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("FOIA s43(2)", "relied_on", 1),
+        ("FOIA s50", "mentioned", 2),  # the right to complain, not a reason for refusing
+    ]
 
 
 def test_internal_review_row(loaded: Engine) -> None:
@@ -153,6 +168,17 @@ def test_internal_review_answer_part_is_the_attachment(loaded: Engine) -> None:
     assert _one(loaded, InternalReview, request_id=100)["answer_part"] == 2
 
 
+def test_internal_review_carries_the_response_it_reviewed(loaded: Engine) -> None:
+    row = _one(loaded, InternalReview, request_id=100)
+    assert (
+        row["original_message_id"],
+        row["original_part"],
+        row["original_outcome"],
+        row["outcome"],
+        row["outcome_after_review"],
+    ) == (21, 0, "withheld_in_full", "upheld", "withheld_in_full")
+
+
 def test_request_analysis_row(loaded: Engine) -> None:
     row = _one(loaded, RequestAnalysis, request_id=100)
     assert (row["due_date"], row["timeliness"], row["working_days_taken"]) == (
@@ -167,11 +193,13 @@ def test_request_outcome_disagrees_with_the_label(loaded: Engine) -> None:
     assert (
         row["outcome"],
         row["outcome_message_id"],
+        row["outcome_part"],
         row["requester_state"],
         row["disagrees"],
     ) == (
-        "withheld_in_full",
+        "withheld_in_full",  # the review upheld the refusal
         22,
+        2,
         "successful",
         True,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from db import migrate
@@ -54,3 +54,53 @@ def test_history_is_linear() -> None:
     assert len(script.get_heads()) == 1
     for revision in script.walk_revisions():
         assert not isinstance(revision.down_revision, tuple | list)
+
+
+def _citation_roles(engine: Engine, column: str) -> list[tuple]:
+    with engine.connect() as conn:
+        query = f"SELECT message_id, citation, {column} FROM provision_citations"
+        return sorted(tuple(row) for row in conn.exec_driver_sql(query))
+
+
+def test_0004_keeps_each_citation_role_down_and_up(engine: Engine) -> None:
+    from tests.export_fixtures import populate
+
+    populate(engine)
+    roles = _citation_roles(engine, "role")
+    assert {role for *_, role in roles} == {"relied_on", "mentioned"}
+    migrate.downgrade(engine, "0002")
+    assert _citation_roles(engine, "relied_on") == [
+        (m, c, role == "relied_on") for m, c, role in roles
+    ]
+    assert _diff(engine)  # the models are ahead of 0002
+    migrate.upgrade(engine)
+    assert _citation_roles(engine, "role") == roles
+    assert _diff(engine) == []
+
+
+def test_0004_numbers_existing_citations_by_where_their_evidence_starts(engine: Engine) -> None:
+    from tests.export_fixtures import BIRMINGHAM_IDS, incoming_id, populate
+
+    populate(engine)
+    migrate.downgrade(engine, "0002")
+    letter = incoming_id(BIRMINGHAM_IDS[0])  # names s40(2), s1(1)(a), s50
+    starts = {"FOIA s40(2)": 90, "FOIA s1(1)(a)": 15, "FOIA s50": None}
+    with engine.begin() as conn:
+        for citation, start in starts.items():
+            conn.execute(
+                text(
+                    "UPDATE provision_citations SET evidence_start = :start "
+                    "WHERE message_id = :m AND citation = :c"
+                ),
+                {"start": start, "m": letter, "c": citation},
+            )
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT citation, position FROM provision_citations WHERE message_id = :m "
+                "ORDER BY position"
+            ),
+            {"m": letter},
+        ).all()
+    assert [tuple(r) for r in rows] == [("FOIA s50", 1), ("FOIA s1(1)(a)", 2), ("FOIA s40(2)", 3)]

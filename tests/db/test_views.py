@@ -21,7 +21,7 @@ from db.view_tables import (
     REVIEW_OUTCOMES,
     VIEW_TABLES,
 )
-from db.views import VIEW_NAMES
+from db.views import VIEW_NAMES, view_sql
 from tests.export_fixtures import (
     BACKPAGE_ID,
     BIRMINGHAM,
@@ -57,6 +57,33 @@ def test_migration_creates_every_view(engine: Engine) -> None:
 def test_downgrade_drops_the_views(engine: Engine) -> None:
     migrate.downgrade(engine, "0001")
     assert not set(VIEW_NAMES) & set(inspect(engine).get_view_names())
+
+
+def _definitions(engine: Engine, names: list[str]) -> dict[str, str]:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            query = "SELECT name, sql FROM sqlite_master WHERE type = 'view'"
+            return {n: sql for n, sql in conn.execute(text(query)) if n in names}
+        return {
+            n: conn.execute(
+                text("SELECT pg_get_viewdef(CAST(:n AS regclass))"), {"n": n}
+            ).scalar_one()
+            for n in names
+        }
+
+
+def test_migrated_views_are_the_views_db_views_defines(engine: Engine) -> None:
+    """The migrations carry frozen copies of the view SQL; head must be what db/views.py says."""
+    migrated = _definitions(engine, list(VIEW_NAMES))
+    dialect = engine.dialect.name
+    if dialect == "sqlite":
+        assert migrated == {n: f"CREATE VIEW {n} AS\n{view_sql(n, dialect)}" for n in VIEW_NAMES}
+        return
+    with engine.begin() as conn:  # PostgreSQL normalises the text: compare its own rendering
+        for name in VIEW_NAMES:
+            conn.execute(text(f"CREATE VIEW live_{name} AS {view_sql(name, dialect)}"))
+    live = _definitions(engine, [f"live_{n}" for n in VIEW_NAMES])
+    assert migrated == {n: live[f"live_{n}"] for n in VIEW_NAMES}
 
 
 def test_request_summary_lists_only_public_and_backpage_requests(corpus: Engine) -> None:
@@ -110,11 +137,32 @@ def test_authority_without_requests_has_zero_counts(corpus: Engine) -> None:
     assert (stats["requests"], stats["reviews_decided"], stats["top_exemptions"]) == (0, 0, None)
 
 
-def test_review_outcomes_compare_with_the_original(corpus: Engine) -> None:
+def test_review_outcomes_compare_with_the_response_reviewed(corpus: Engine) -> None:
     row = _rows(corpus, REVIEW_OUTCOMES, REVIEW_OUTCOMES.c.request_id == 100001)[0]
-    assert (row["outcome"], row["original_outcome"], row["answered_on_time"]) == (
-        "overturned", "granted_in_full", True,
-    )  # fmt: skip
+    assert (
+        row["original_outcome"], row["original_refused"], row["outcome"],
+        row["outcome_after_review"], row["answered_on_time"],
+    ) == ("withheld_in_full", True, "overturned", "granted_in_full", True)  # fmt: skip
+
+
+def test_review_outcomes_original_is_not_the_final_outcome(corpus: Engine) -> None:
+    rows = _rows(corpus, REVIEW_OUTCOMES)
+    assert [
+        (r["request_id"], r["original_outcome"], r["outcome"], r["outcome_after_review"])
+        for r in rows
+    ] == [
+        (100001, "withheld_in_full", "overturned", "granted_in_full"),
+        (100002, "granted_in_full", "upheld", "granted_in_full"),
+        (100003, "granted_in_full", "upheld", "granted_in_full"),
+        (100004, "withheld_in_full", "partly_upheld", "partly_withheld"),
+        (100005, "not_held", "upheld", "not_held"),
+        (100006, "withheld_in_full", "upheld", "withheld_in_full"),
+        (BACKPAGE_ID, None, None, None),
+        (540577, "not_held", "upheld", "not_held"),
+    ]
+    assert [r["original_refused"] for r in rows] == [
+        True, False, False, True, False, True, None, False,
+    ]  # fmt: skip
 
 
 def test_unanswered_review_has_no_on_time_verdict(corpus: Engine) -> None:
