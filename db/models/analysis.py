@@ -110,6 +110,8 @@ class ProvisionCitation(Base):
     __tablename__ = "provision_citations"
     __table_args__ = (
         Index("ix_provision_citations_citation", "citation"),
+        # A letter's citations in the order it names them (the exports' provision lists).
+        Index("ix_provision_citations_letter", "message_kind", "message_id", "part", "position"),
         {
             "comment": "Every FOIA/EIR/FOISA provision a letter names, normalised (e.g. 'FOIA "
             "s40(2)'): one row per distinct citation, with its role (relied on or mentioned)."

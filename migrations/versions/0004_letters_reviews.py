@@ -6,9 +6,10 @@ Create Date: 2026-12-03 15:00:00
 
 provision_citations: ``role`` ('relied_on' or 'mentioned') replaces the ``relied_on`` boolean
 (one place for the fact), and ``position`` orders the provisions a letter names by first
-mention. Existing rows keep their role (relied_on true → 'relied_on') and are numbered by where
-their evidence starts; the next ``wdtk analyse`` re-reads every letter anyway, as the analyser
-version changed.
+mention (indexed with the letter's key, so a letter's provisions read in order). Existing rows
+keep their role (relied_on true → 'relied_on') and are numbered by where their evidence
+starts; the next ``wdtk analyse`` re-reads every letter anyway, as the analyser version
+changed.
 
 internal_reviews: the response that was reviewed (``original_message_id``, ``original_part``),
 its outcome (``original_outcome`` and confidence) and the request's outcome after the review
@@ -128,6 +129,9 @@ def upgrade() -> None:
             existing_comment=EVIDENCE_START_0001,
         )
         batch.drop_column("relied_on")
+        batch.create_index(
+            "ix_provision_citations_letter", ["message_kind", "message_id", "part", "position"]
+        )
     if dialect == "postgresql":  # SQLite keeps no comments
         op.create_table_comment(
             "provision_citations", CITATIONS_COMMENT, existing_comment=CITATIONS_COMMENT_0001
@@ -207,6 +211,7 @@ def downgrade() -> None:
             comment=EVIDENCE_START_0001,
             existing_comment=EVIDENCE_START,
         )
+        batch.drop_index("ix_provision_citations_letter")
         batch.drop_column("position")
         batch.drop_column("role")
     if dialect == "postgresql":  # SQLite keeps no comments

@@ -210,3 +210,30 @@ def test_rerun_changes_nothing(loaded: Engine) -> None:
     with session_scope(loaded) as session:
         analyse_request(session, 100, as_of=date(2023, 7, 31))
     assert _one(loaded, RequestAnalysis, request_id=100) == before
+
+
+def test_a_changed_analyser_is_picked_up_and_its_rows_rewritten(
+    loaded: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db.analyse import requests_to_analyse
+    from db.base import utcnow
+
+    since = utcnow()
+    with session_scope(loaded) as session:
+        assert requests_to_analyse(session, since) == []  # nothing changed since
+    for module in ("db.analyse", "db.analyse_letters"):
+        monkeypatch.setattr(f"{module}.analyser_version", lambda: "letters-next")
+    with session_scope(loaded) as session:
+        assert requests_to_analyse(session, since) == [100]
+        analyse_request(session, 100, as_of=date(2023, 7, 31))
+    with loaded.connect() as conn:
+        letters = conn.execute(
+            select(LetterAnalysis.analyser_version, LetterAnalysis.analysed_at)
+        ).all()
+        assert {v for v, _ in letters} == {"letters-next"}
+        assert all(at >= since for _, at in letters)  # re-exported by an incremental export
+        assert {v for (v,) in conn.execute(select(InternalReview.analyser_version))} == {
+            "letters-next"
+        }
+    with session_scope(loaded) as session:
+        assert requests_to_analyse(session, since) == []  # read by the current analyser now

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.dialects import postgresql, sqlite
 
 from db.engine import make_engine
+from db.export_derived import DERIVED
 from db.export_query import EXPORTED, INTERNAL_COLUMNS, ReadOptions, all_schemas, sources
 from db.migrate import upgrade
 from db.models import metadata
@@ -26,12 +27,21 @@ def test_data_dictionary_is_current() -> None:
 @pytest.mark.parametrize("table", sorted(EXPORTED))
 def test_every_model_column_is_published_except_internal_ones(table: str) -> None:
     schema = next(s for s in all_schemas() if s.name == table)
+    derived = {d.field.name for d in DERIVED.get(table, ())}
     expected = [
         c.name
         for c in metadata.tables[table].columns
         if c.name not in INTERNAL_COLUMNS.get(table, ())
     ]
-    assert list(schema.field_names) == expected
+    assert [name for name in schema.field_names if name not in derived] == expected
+
+
+def test_letters_publish_both_lists_of_provisions_beside_the_outcome() -> None:
+    letters = next(s for s in all_schemas() if s.name == "letter_analyses")
+    names = list(letters.field_names)
+    at = names.index("outcome_confidence")
+    assert names[at + 1 : at + 3] == ["provisions", "provisions_cited"]
+    assert {f.type for f in letters.fields if f.name.startswith("provisions")} == {"json"}
 
 
 def test_crawl_bookkeeping_is_not_published() -> None:

@@ -98,3 +98,16 @@ def test_naive_datetime_is_refused(engine: Engine) -> None:
         upsert(conn, Authority, [_authority(created_at=datetime(2019, 1, 1))])
     assert datetime.now(UTC)  # engine still usable afterwards
     assert _rows(engine, Authority) == []
+
+
+def test_touched_column_moves_only_when_the_row_changed(engine: Engine) -> None:
+    later = T0 + timedelta(days=1)
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority(updated_at=T0)], touch=("updated_at",))
+        upsert(conn, Authority, [_authority(updated_at=later)], touch=("updated_at",))
+    (same,) = _rows(engine, Authority)
+    assert same["updated_at"] == T0  # nothing else differed: not compared, not written
+    with engine.begin() as conn:
+        upsert(conn, Authority, [_authority(name="DLUHC", updated_at=later)], touch=("updated_at",))
+    (changed,) = _rows(engine, Authority)
+    assert (changed["name"], changed["updated_at"]) == ("DLUHC", later)
