@@ -277,7 +277,8 @@ def _analyses(requests: list[dict[str, Any]]) -> tuple[list[dict], list[dict], l
                 "outcome": outcome,
                 "outcome_confidence": 0.9 if outcome else None,
                 "requester_state": r["described_state"],
-                "disagrees": False,
+                # Worked by hand: partly withheld but called successful; not held but rejected.
+                "disagrees": rid in BIRMINGHAM_IDS[3:5] if outcome else None,
                 "analyser_version": "1",
                 "analysed_at": utc(2019, 8, 5),
             }
