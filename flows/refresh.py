@@ -90,6 +90,10 @@ def normalise(reprocess: bool = False) -> dict[str, Any]:
 def analyse(as_of: date | None = None, batch_size: int = 200, redo: bool = False) -> dict[str, Any]:
     """Attachment text, then letters, reviews, timeliness and outcomes, in batches.
 
+    Only what is stored is read: attachment files already downloaded, message bodies already
+    parsed. ``redo`` extracts every stored attachment file again and reads every request's
+    letters again (after a change to the extractor or the reader); without it, new
+    attachments are extracted and new, changed or older-analyser requests are read.
     Pass a Dask task runner (``wdtk refresh --dask``) to spread the batches over processes.
     """
     as_of = as_of or datetime.now(UTC).date()
@@ -97,7 +101,7 @@ def analyse(as_of: date | None = None, batch_size: int = 200, redo: bool = False
     run_id = tasks.start_run("analyse")
     since = None if redo else tasks.last_run_start("analyse")
 
-    keys = tasks.list_work("extract")
+    keys = tasks.list_work("extract", redo=redo)
     extract_futures = [tasks.extract_batch.submit(batch) for batch in _chunks(keys, 20)]
     statuses: dict[str, int] = {}
     for n, future in enumerate(extract_futures):

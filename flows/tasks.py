@@ -112,8 +112,9 @@ def normalise(reprocess: bool = False) -> dict[str, Any]:
 
 
 @task(name="list-work")
-def list_work(kind: str, since: datetime | None = None) -> list[Any]:
-    """The keys a stage has to process, read once so they can be handed out in batches."""
+def list_work(kind: str, since: datetime | None = None, redo: bool = False) -> list[Any]:
+    """The keys a stage has to process, read once so they can be handed out in batches
+    (``redo``: every downloaded attachment's stored file, extracted again)."""
     from db.analyse import requests_to_analyse
     from db.extract import pending_extractions
 
@@ -121,7 +122,7 @@ def list_work(kind: str, since: datetime | None = None) -> list[Any]:
     try:
         with Session(engine) as session:
             if kind == "extract":
-                return [list(key) for key in pending_extractions(session)]
+                return [list(key) for key in pending_extractions(session, redo=redo)]
             return requests_to_analyse(session, since)
     finally:
         engine.dispose()

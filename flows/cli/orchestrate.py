@@ -71,7 +71,11 @@ def refresh(
 
 def analyse(
     as_of: str | None = typer.Option(None, help="Judge deadlines as of this date (default today)."),
-    redo: bool = typer.Option(False, help="Analyse every request again, not only changed ones."),
+    redo: bool = typer.Option(
+        False,
+        help="Extract every stored attachment again and read every request's letters again "
+        "(after an extractor or reader change); fetches nothing.",
+    ),
     dask: bool = typer.Option(False, "--dask", help=DASK_HELP),
 ) -> None:
     """Extract attachment text and read the letters of changed requests.
