@@ -172,7 +172,10 @@ class ProvisionCitation(Base):
 
 class InternalReview(Base):
     __tablename__ = "internal_reviews"
-    __table_args__ = {"comment": "Internal reviews: asked for, due, answered, outcome."}
+    __table_args__ = {
+        "comment": "Internal reviews: asked for, due, answered; the response reviewed and its "
+        "outcome, the review's verdict and the outcome after it."
+    }
 
     request_id: Mapped[int] = mapped_column(
         ForeignKey("requests.id", ondelete="CASCADE"), primary_key=True, comment="The request."
@@ -208,7 +211,8 @@ class InternalReview(Base):
         BigInteger,
         comment="Incoming message carrying the response that was reviewed: the last letter before "
         "the request for review that decided the request (an earlier review's answer, for a "
-        "second review); null when no letter had.",
+        "second review); when none had, the last response before it, its outcome unread; null "
+        "when there was none.",
     )
     original_part: Mapped[int | None] = mapped_column(
         Integer, comment="0 when that response is the message body, else the attachment part."

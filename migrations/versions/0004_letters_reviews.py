@@ -61,7 +61,8 @@ REVIEW_COLUMNS = (
     ("original_message_id", sa.BigInteger(),
      "Incoming message carrying the response that was reviewed: the last letter before the "
      "request for review that decided the request (an earlier review's answer, for a second "
-     "review); null when no letter had."),
+     "review); when none had, the last response before it, its outcome unread; null when there "
+     "was none."),
     ("original_part", sa.Integer(),
      "0 when that response is the message body, else the attachment part."),
     ("original_outcome", sa.String(length=32),
@@ -75,6 +76,11 @@ REVIEW_COLUMNS = (
     ("outcome_after_review_confidence", sa.Float(),
      "Confidence in outcome_after_review, 0 to 1."),
 )  # fmt: skip
+REVIEWS_COMMENT = (
+    "Internal reviews: asked for, due, answered; the response reviewed and its outcome, the "
+    "review's verdict and the outcome after it."
+)
+REVIEWS_COMMENT_0001 = "Internal reviews: asked for, due, answered, outcome."
 REVIEW_OUTCOME = (
     "The review's verdict on the original decision: upheld, partly_upheld or overturned; null "
     "while unanswered or unclear."
@@ -147,6 +153,11 @@ def upgrade() -> None:
             existing_comment=REVIEW_OUTCOME_0001,
         )
 
+    if dialect == "postgresql":
+        op.create_table_comment(
+            "internal_reviews", REVIEWS_COMMENT, existing_comment=REVIEWS_COMMENT_0001
+        )
+
     with op.batch_alter_table("request_analyses") as batch:
         batch.add_column(
             sa.Column("outcome_part", sa.Integer(), nullable=True, comment=OUTCOME_PART)
@@ -196,6 +207,11 @@ def downgrade() -> None:
             existing_type=sa.String(length=16),
             comment=REVIEW_OUTCOME_0001,
             existing_comment=REVIEW_OUTCOME,
+        )
+
+    if dialect == "postgresql":
+        op.create_table_comment(
+            "internal_reviews", REVIEWS_COMMENT_0001, existing_comment=REVIEWS_COMMENT
         )
 
     with op.batch_alter_table("provision_citations") as batch:
