@@ -150,8 +150,10 @@ def citation_rows(request_id: int, letter: Letter, analysis: Analysis) -> list[d
         known = mentions.get(citation.citation)
         if known is None or (citation.relied_on and not known.relied_on):
             mentions[citation.citation] = citation
+    named = provisions_cited(analysis)
+    named += [c for c in analysis.provisions if c not in named]  # relied on is named too
     rows = []
-    for position, cited in enumerate(provisions_cited(analysis), start=1):
+    for position, cited in enumerate(named, start=1):
         regime, _, provision = cited.partition(" ")
         row = lookup(cited)
         evidence = mentions[cited].evidence if cited in mentions else None

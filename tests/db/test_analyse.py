@@ -237,3 +237,31 @@ def test_a_changed_analyser_is_picked_up_and_its_rows_rewritten(
         }
     with session_scope(loaded) as session:
         assert requests_to_analyse(session, since) == []  # read by the current analyser now
+
+
+def test_citation_rows_one_per_provision_named_relied_on_wins() -> None:
+    from dataclasses import replace
+
+    from db.analyse_letters import Letter, citation_rows
+    from pipeline.letters import Citation, Evidence, analyse_letter
+
+    def cited(citation: str, relied: bool, start: int) -> Citation:
+        return Citation(citation, relied, 0.9, Evidence(start, start + 5, citation[-5:]))
+
+    analysis = replace(
+        analyse_letter(""),
+        citations=[
+            cited("FOIA s43(2)", False, 10),  # weighed in passing first …
+            cited("FOIA s40(2)", True, 40),
+            cited("FOIA s43(2)", True, 80),  # … then applied
+            cited("FOIA s50", False, 300),
+            cited("FOIA s50", False, 320),
+        ],
+    )
+    rows = citation_rows(100, Letter(21, 0, "…"), analysis)
+    assert [(r["citation"], r["role"], r["position"], r["evidence_start"]) for r in rows] == [
+        ("FOIA s43(2)", "relied_on", 1, 80),
+        ("FOIA s40(2)", "relied_on", 2, 40),
+        ("FOIA s50", "mentioned", 3, 300),
+    ]
+    assert {r["provision_kind"] for r in rows} == {"qualified", "absolute", "procedural"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from db.migrate import upgrade
 from db.models import Attachment, InternalReview, Message, RequestAnalysis
 from db.normalise import normalise
 from db.raw_store import store_page
-from pipeline.letters import Citation, Evidence, Finding, LetterAnalysis
+from pipeline.letters import Citation, Evidence, Finding, LetterAnalysis, analyse_letter
 from scraper.replica import Replica
 from scraper.replica.letters import LetterLabels
 from scraper.replica.site import Site
@@ -35,28 +35,26 @@ from tests.support import SEEDS
 BASE = "http://127.0.0.1:8800"
 SIZE = 400
 DOC = Path(__file__).resolve().parents[2] / "docs" / "queries.md"
+BLANK = analyse_letter("")  # the reader's answer for no letter: every field unset
 REFUSED = {"withheld_in_full", "partly_withheld", "cost_limit", "vexatious",
            "neither_confirm_nor_deny", "subject_access_redirect"}  # fmt: skip
 
 
 def oracle_reading(labels: LetterLabels | None) -> LetterAnalysis:
     """What a perfect reader would say of a letter with these labels (none: not a letter)."""
-    nothing = Finding(None)
-    kind = labels.kind if labels else "other"
-    citations = [
-        Citation(c, True, 1.0, Evidence(0, 0, "")) for c in (labels.provisions if labels else ())
-    ]
-    return LetterAnalysis(
-        kind=Finding(kind, 1.0),  # type: ignore[arg-type]
-        regime=Finding(citations[0].citation.split()[0] if citations else "FOIA", 0.5),
-        letter_date=nothing, wdtk_request_id=nothing, references=[],
-        outcome=Finding(labels.outcome if labels else None, 1.0),  # type: ignore[arg-type]
-        information_held=Finding(labels.information_held if labels else None),
-        citations=citations, public_interest_test=Finding(False),
-        review_outcome=Finding(labels.review_outcome if labels else None, 1.0),  # type: ignore[arg-type]
-        review_requested_on=nothing, original_response_on=nothing, reviewer_role=nothing,
-        ico_signposted=Finding(bool(labels and labels.ico_signposted)), regulator=None,
-    )  # fmt: skip
+    if labels is None:
+        return BLANK
+    citations = [Citation(c, True, 1.0, Evidence(0, 0, "")) for c in labels.provisions]
+    regime = citations[0].citation.split()[0] if citations else "FOIA"
+    return replace(
+        BLANK,
+        kind=Finding(labels.kind, 1.0),
+        regime=Finding(regime, 0.5),
+        outcome=Finding(labels.outcome, 1.0),
+        information_held=Finding(labels.information_held),
+        citations=citations,
+        review_outcome=Finding(labels.review_outcome, 1.0),
+    )
 
 
 @dataclass(frozen=True)

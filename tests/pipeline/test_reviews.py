@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from pipeline.letters import Finding, LetterAnalysis, analyse_letter
@@ -135,25 +136,17 @@ def test_no_deciding_letter_infers_nothing() -> None:
 # --- What a review reviewed and what it left, from letters read as given ---------------------
 
 
+BLANK = analyse_letter("")
+
+
 def letter(kind: str, outcome: str | None = None, verdict: str | None = None) -> LetterAnalysis:
-    """A letter as the reader would give it (built directly: these tests are about the
+    """A letter as the reader would give it (set directly: these tests are about the
     request-level rules, not the reader)."""
-    return LetterAnalysis(
-        kind=Finding(kind, 0.9),  # type: ignore[arg-type]
-        regime=Finding("FOIA", 0.5),
-        letter_date=Finding(None),
-        wdtk_request_id=Finding(None),
-        references=[],
-        outcome=Finding(outcome, 0.8 if outcome else 0.0),  # type: ignore[arg-type]
-        information_held=Finding(None),
-        citations=[],
-        public_interest_test=Finding(False),
-        review_outcome=Finding(verdict, 0.7 if verdict else 0.0),  # type: ignore[arg-type]
-        review_requested_on=Finding(None),
-        original_response_on=Finding(None),
-        reviewer_role=Finding(None),
-        ico_signposted=Finding(False),
-        regulator=None,
+    return replace(
+        BLANK,
+        kind=Finding(kind, 0.9),
+        outcome=Finding(outcome, 0.8 if outcome else 0.0),
+        review_outcome=Finding(verdict, 0.7 if verdict else 0.0),
     )
 
 
