@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
@@ -30,14 +31,39 @@ def settings() -> Settings:
         fail(str(exc))
 
 
-def open_database(config: Settings | None = None, *, check: bool = True) -> Engine:
-    """The configured database, or a one-line error naming WDTK_DATABASE_URL."""
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file a SQLite engine opens, or None (another engine, or an in-memory database)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    if url.query.get("mode") == "memory":
+        return None
+    return Path(url.database)
+
+
+def open_database(
+    config: Settings | None = None, *, check: bool = True, create: bool = False
+) -> Engine:
+    """The configured database, or a one-line error naming WDTK_DATABASE_URL.
+
+    A SQLite file that does not exist is an error too, unless ``create`` (``wdtk db upgrade``):
+    connecting would create it empty, and a command would then report on nothing."""
     config = config or settings()
     try:
         engine = make_engine(config.database_url)
+    except DatabaseConfigError as exc:
+        fail(str(exc))
+    path = sqlite_file(engine)
+    if path is not None and not create and not path.exists():
+        fail(
+            f"no database at {path} (WDTK_DATABASE_URL={config.database_url!r}): create it "
+            "with wdtk db upgrade and fill it with wdtk refresh, or build the offline demo "
+            "here with wdtk demo"
+        )
+    try:
         if check:
             check_connection(engine)
-    except (DatabaseConfigError, DatabaseUnavailable) as exc:
+    except DatabaseUnavailable as exc:
         fail(str(exc))
     return engine
 
