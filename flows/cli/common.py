@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+from rich.console import Console
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, PendingRollbackError
 
@@ -66,6 +67,14 @@ def open_database(
     except DatabaseUnavailable as exc:
         fail(str(exc))
     return engine
+
+
+def console() -> Console:
+    """A rich console for a command's report. On a terminal it fits the window; piped or
+    redirected it does not wrap at 80 columns (rich's default there), so lines stay whole."""
+    if sys.stdout.isatty():
+        return Console()
+    return Console(width=200, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

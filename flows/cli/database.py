@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 
 from db import migrate, quality
 from db.status import last_crawl_run, table_counts
+from flows.cli.common import console as make_console
 from flows.cli.common import open_database, print_json
 from scraper.runs import troubled_runs
 
@@ -48,7 +49,7 @@ def status(
     if as_json:
         print_json(counts)
         return
-    console = Console()
+    console = make_console()
     revision = migrate.current_revision(engine)
     console.print(f"database: {engine.url.render_as_string(hide_password=True)}")
     console.print(f"schema revision: {revision or 'none (run wdtk db upgrade)'}")
