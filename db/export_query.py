@@ -21,11 +21,13 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
+    Numeric,
     Select,
     String,
     Table,
     Text,
     and_,
+    cast,
     exists,
     false,
     func,
@@ -313,7 +315,8 @@ def _entity_query(entity: Entity, schema: ResourceSchema) -> Callable[[ReadOptio
 def _view_query(table: Table) -> Callable[[ReadOptions], Select[Any]]:
     order = list(table.primary_key.columns) or list(table.columns)
     columns = [
-        func.round(c, ROUNDED[(table.name, c.name)]).label(c.name)
+        # PostgreSQL rounds only NUMERIC to a number of places.
+        cast(func.round(cast(c, Numeric), ROUNDED[(table.name, c.name)]), Float).label(c.name)
         if (table.name, c.name) in ROUNDED
         else c
         for c in table.columns

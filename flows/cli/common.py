@@ -57,9 +57,9 @@ def open_database(
     path = sqlite_file(engine)
     if path is not None and not create and not path.exists():
         fail(
-            f"no database at {path} (WDTK_DATABASE_URL={config.database_url!r}): create it "
-            "with wdtk db upgrade and fill it with wdtk refresh, or build the offline demo "
-            "here with wdtk demo"
+            f"no database at {path} (WDTK_DATABASE_URL={config.database_url!r}): run wdtk db "
+            "upgrade to create it and wdtk refresh to fill it, or wdtk demo to build the "
+            "offline demo here"
         )
     try:
         if check:

@@ -35,7 +35,7 @@ def test_status_on_a_missing_sqlite_file_says_so_and_creates_nothing(workdir: Pa
         result = runner.invoke(app, command)
         assert result.exit_code == 2, (command, result.output)
         assert "no database at wdtk.sqlite3" in result.stderr
-        assert "wdtk db upgrade" in result.stderr and "wdtk demo" in result.stderr
+        assert "run wdtk db upgrade" in result.stderr and "wdtk demo" in result.stderr
     assert not (workdir / "wdtk.sqlite3").exists()
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     assert (workdir / "wdtk.sqlite3").exists()
