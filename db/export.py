@@ -27,11 +27,13 @@ from sqlalchemy.types import NullType
 from db.base import utcnow
 from db.export_query import TOMBSTONES, ReadOptions, Source, sources, tombstone_rows
 from db.models import ExportRun
+from db.provenance import crawled_sites
 from db.settings_store import pseudonym_key
 from pipeline.export import datapackage, datasette, versions
 from pipeline.export.codecs import AWARE_DATETIME, DATE_TEXT, INT_BOOL, UTC_TEXT, Codec
 from pipeline.export.parquet import ParquetWriter
 from pipeline.export.privacy import Pseudonymiser
+from pipeline.export.rights import license_from_setting
 from pipeline.export.schema import FieldType, ResourceSchema
 from pipeline.export.sqlite import SqliteWriter
 from pipeline.export.writers import (
@@ -66,7 +68,7 @@ class ExportOptions:
     include_names: bool = False
     pseudonym_key: str | None = None  # WDTK_PSEUDONYM_KEY; None: the key kept in the database
     batch_size: int = DEFAULT_BATCH_SIZE
-    source_url: str = "https://www.whatdotheyknow.com"
+    data_license: str | None = None  # WDTK_DATA_LICENSE; None: rights.default_license
 
 
 @dataclass(slots=True)
@@ -304,6 +306,7 @@ def export_dataset(engine: Engine, options: ExportOptions) -> ExportResult:
     with engine.begin() as conn:
         key = pseudonym_key(conn, options.pseudonym_key)
         since = watermark(conn, out_dir) if options.incremental else None
+        crawled = crawled_sites(conn)  # the source is what was crawled, not a setting
     read = ReadOptions(since=since, include_names=options.include_names)
     version, partial = versions.prepare(out_dir, started_at)
     try:
@@ -326,7 +329,8 @@ def export_dataset(engine: Engine, options: ExportOptions) -> ExportResult:
             incremental=since is not None,
             since=since,
             pseudonymised=not options.include_names,
-            source_url=options.source_url,
+            sources=crawled,
+            license=license_from_setting(options.data_license) if options.data_license else None,
         )
         files = {s.name: {w.name: w.path_of(s) for w in writers} for s in schemas}
         datapackage.write_datapackage(partial, datapackage.descriptor(schemas, files, counts, info))

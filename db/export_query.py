@@ -21,13 +21,16 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
+    Numeric,
     Select,
     String,
     Table,
     Text,
     and_,
+    cast,
     exists,
     false,
+    func,
     or_,
     select,
 )
@@ -81,8 +84,18 @@ FACETS: dict[str, tuple[str, ...]] = {
     "overdue_now": ("kind", "long_overdue"),
 }
 SEARCH_FIELDS: dict[str, tuple[str, ...]] = {
+    "requests": ("title",),
     "messages": ("body_text",),
     "attachments": ("text", "filename"),
+}
+# Published rounded: shares to 4 decimal places, means to 1 (the counts they come from are
+# published beside them, so nothing is lost).
+ROUNDED: dict[tuple[str, str], int] = {
+    **{
+        ("authority_stats", column): 4
+        for column in ("response_rate", "on_time_rate", "success_rate", "overturn_rate")
+    },
+    ("authority_stats", "mean_working_days"): 1,
 }
 UNITS: dict[tuple[str, str], str] = {
     ("attachments", "size_bytes"): "bytes",
@@ -144,6 +157,9 @@ def resource_schema(table: Table, *, exported: frozenset[str]) -> ResourceSchema
             continue
         note = PRIVACY_NOTES.get((table.name, column.name))
         description = (column.comment or "") + (f" {note}" if note else "")
+        places = ROUNDED.get((table.name, column.name))
+        if places is not None:
+            description += f" Rounded to {places} decimal place{'s' if places > 1 else ''}."
         fields.append(
             Field(
                 column.name,
@@ -302,7 +318,14 @@ def _entity_query(entity: Entity, schema: ResourceSchema) -> Callable[[ReadOptio
 
 def _view_query(table: Table) -> Callable[[ReadOptions], Select[Any]]:
     order = list(table.primary_key.columns) or list(table.columns)
-    return lambda options: select(table).order_by(*order)
+    columns = [
+        # PostgreSQL rounds only NUMERIC to a number of places.
+        cast(func.round(cast(c, Numeric), ROUNDED[(table.name, c.name)]), Float).label(c.name)
+        if (table.name, c.name) in ROUNDED
+        else c
+        for c in table.columns
+    ]
+    return lambda options: select(*columns).select_from(table).order_by(*order)
 
 
 def sources() -> list[Source]:

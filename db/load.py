@@ -4,9 +4,11 @@ Every write goes through ``db.upsert``: a row changes (and its ``last_changed_at
 when a value differs, so loading the same records twice leaves the database identical.
 
 Who owns what:
-- ``authorities``: all-authorities.csv and /body/<url_name>.json fill every column; a request's
-  embedded ``public_body`` only makes sure the row exists (the two sources format a few fields
-  differently, and letting both write would flip the row on every reprocess).
+- ``authorities``: all-authorities.csv and /body/<url_name>.json each write the columns they
+  provide (``AUTHORITY_COLUMNS``: only the CSV has ``version``, only the JSON the request
+  counts), so neither blanks what only the other has; a request's embedded ``public_body`` only
+  makes sure the row exists (the sources format a few fields differently, and letting it write
+  would flip the row on every reprocess).
 - ``requests``/``request_events``: the request JSON (ids, states, times); the thread page adds
   the calculated ``status``, ``batch_id`` and ``due_date_shown``.
 - ``messages``/``attachments``: the thread page (text, senders, files), tied to the JSON event.
@@ -51,13 +53,35 @@ _FOLLOWUP_PURPOSE = {
 }
 
 
-# Counts only /body/<url_name>.json gives; a request's embedded authority must not blank them.
+# Which ``authorities`` columns each page kind provides. A source writes only its own columns,
+# so one that lacks a field never blanks it: the body JSON (Alaveteli's ``json_for_api``) has no
+# ``version``, the CSV has no request counts, and a request's embedded ``public_body`` (the same
+# JSON) only makes sure the row exists.
 _AUTHORITY_COUNTS = (
     "requests_count",
     "requests_successful_count",
     "requests_not_held_count",
     "requests_overdue_count",
 )
+_AUTHORITY_SHARED = (
+    "id",
+    "url_name",
+    "name",
+    "short_name",
+    "tags",
+    "home_page",
+    "publication_scheme",
+    "disclosure_log",
+    "notes",
+    "created_at",
+    "updated_at",
+    *authority_facts(()),
+)
+AUTHORITY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "authority_csv": (*_AUTHORITY_SHARED, "version"),
+    "body_json": (*_AUTHORITY_SHARED, *_AUTHORITY_COUNTS),
+    "request_json": _AUTHORITY_SHARED,
+}
 
 
 @dataclass(slots=True)
@@ -74,11 +98,11 @@ def _tags(tags: Iterable[tuple[str, str | None]]) -> list[list[str | None]]:
     return [[name, value] for name, value in tags]
 
 
-def authority_row(a: AuthorityRecord, *, with_counts: bool = True) -> dict[str, Any]:
-    """The ``authorities`` columns a record determines. The request counts come only from
-    /body/<url_name>.json (``a.info``); ``with_counts=False`` leaves them out entirely, for
-    writers that must not touch them."""
-    row: dict[str, Any] = {
+def authority_row(a: AuthorityRecord, source: str) -> dict[str, Any]:
+    """The ``authorities`` columns that ``source`` (a page kind of ``AUTHORITY_COLUMNS``)
+    provides for the record, and no others."""
+    info = a.info or {}
+    values: dict[str, Any] = {
         "id": a.id,
         "url_name": a.url_name,
         "name": a.name,
@@ -92,11 +116,13 @@ def authority_row(a: AuthorityRecord, *, with_counts: bool = True) -> dict[str, 
         "updated_at": a.updated_at,
         "version": a.version,
         **authority_facts(a.tags),
+        **{key: info.get(key) for key in _AUTHORITY_COUNTS},
     }
-    if with_counts and a.info is not None:  # the CSV has none, so it must not blank them
-        for key in _AUTHORITY_COUNTS:
-            row[key] = a.info.get(key)
-    return row
+    try:
+        columns = AUTHORITY_COLUMNS[source]
+    except KeyError:
+        raise ValueError(f"no authority columns known for source {source!r}") from None
+    return {column: values[column] for column in columns}
 
 
 def _grouped(
@@ -111,9 +137,10 @@ def _grouped(
         write(session, model, group)
 
 
-def load_authorities(session: Session, authorities: Iterable[AuthorityRecord]) -> int:
-    """Upsert authorities from the CSV export or /body JSON; returns how many were offered."""
-    rows = [authority_row(a) for a in authorities]
+def load_authorities(session: Session, authorities: Iterable[AuthorityRecord], source: str) -> int:
+    """Upsert authorities from ``source``, ``authority_csv`` (the CSV export) or ``body_json``
+    (/body JSON), writing only the columns it provides; returns how many were offered."""
+    rows = [authority_row(a, source) for a in authorities]
     _grouped(upsert, session, Authority, rows)
     return len(rows)
 
@@ -208,7 +235,7 @@ def request_rows(
     authority = None
     if request.authority is not None:
         # Only made sure to exist: the catalogue's columns are not a request's to write.
-        authority = authority_row(request.authority, with_counts=False)
+        authority = authority_row(request.authority, "request_json")
     requester = None
     if request.user is not None:
         requester = requester_row(request.user, key)

@@ -176,10 +176,14 @@ class _Run:
         data = _body(self.session, page.id)
         counts = LoadCounts()
         if page.kind == "authority_csv":
-            counts.add("authorities", load_authorities(self.session, parse_authorities_csv(data)))
+            counts.add(
+                "authorities",
+                load_authorities(self.session, parse_authorities_csv(data), page.kind),
+            )
         elif page.kind == "body_json":
             counts.add(
-                "authorities", load_authorities(self.session, [parse_body_json(data, page.url)])
+                "authorities",
+                load_authorities(self.session, [parse_body_json(data, page.url)], page.kind),
             )
         else:
             load_requester(self.session, parse_user_json(data, page.url), self.key)

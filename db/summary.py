@@ -1,15 +1,20 @@
-"""What a database holds, in the terms a reader cares about (for `wdtk demo` and flow results)."""
+"""What a database holds, in the terms a reader cares about (for `wdtk demo` and flow results).
+
+Overdue is counted the one way ``pipeline.timeliness`` defines it (request_analyses.timeliness
+= 'overdue', judged on the analysis date); beside it, labelled as such, the site's own overdue
+status and the ``overdue_now`` view, which applies the same rule as of today."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from db.models import (
     Attachment,
     Authority,
+    CrawlRun,
     LetterAnalysis,
     Message,
     ProvisionCitation,
@@ -17,8 +22,10 @@ from db.models import (
     Request,
     RequestAnalysis,
 )
+from db.provenance import CRAWL_SPIDERS
 
-OVERDUE_STATES = ("waiting_response_overdue", "waiting_response_very_overdue")
+# The calculated status the site itself shows on a request page past its due date.
+SITE_OVERDUE_STATES = ("waiting_response_overdue", "waiting_response_very_overdue")
 
 
 def _grouped(conn: Any, column: Any, *where: Any) -> dict[str, int]:
@@ -51,7 +58,10 @@ def build_summary(engine: Engine) -> dict[str, Any]:
             "timeliness": _grouped(
                 conn, RequestAnalysis.timeliness, RequestAnalysis.timeliness.is_not(None)
             ),
-            "overdue_now": _count(conn, Request, Request.status.in_(OVERDUE_STATES)),
+            "overdue": _count(conn, RequestAnalysis, RequestAnalysis.timeliness == "overdue"),
+            "site_shows_overdue": _count(conn, Request, Request.status.in_(SITE_OVERDUE_STATES)),
+            "overdue_now_view": _overdue_now_view(conn),
+            "crawl": _last_crawls(conn),
             "top_provisions": dict(
                 list(
                     _grouped(
@@ -61,3 +71,33 @@ def build_summary(engine: Engine) -> dict[str, Any]:
             ),
             "quarantined": _count(conn, Quarantine, Quarantine.resolved_at.is_(None)),
         }
+
+
+def _overdue_now_view(conn: Any) -> dict[str, int]:
+    """Rows of the overdue_now view by kind (response, internal_review), as of today."""
+    if "overdue_now" not in inspect(conn).get_view_names():
+        return {}
+    rows = conn.execute(text("SELECT kind, COUNT(*) FROM overdue_now GROUP BY kind ORDER BY kind"))
+    return {str(kind): int(n) for kind, n in rows}
+
+
+def _last_crawls(conn: Any) -> dict[str, dict[str, Any]]:
+    """Each spider's latest run: pages fetched, items written, and how many requests were
+    due (the threads spider fetches only requests whose re-check has come round)."""
+    out: dict[str, dict[str, Any]] = {}
+    for spider in CRAWL_SPIDERS:
+        row = conn.execute(
+            select(CrawlRun.status, CrawlRun.pages, CrawlRun.items, CrawlRun.stats)
+            .where(CrawlRun.spider == spider)
+            .order_by(CrawlRun.id.desc())
+            .limit(1)
+        ).first()
+        if row is not None:
+            counters = (row.stats or {}).get("counters") or {}
+            out[spider] = {
+                "status": row.status,
+                "pages": row.pages,
+                "items": row.items,
+                "due": counters.get("due"),
+            }
+    return out

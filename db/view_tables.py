@@ -47,7 +47,12 @@ REQUEST_SUMMARY = _view(
     Column(
         "working_days_taken", Integer, comment="Working days to the first substantive response."
     ),
-    Column("timeliness", Text, comment="on_time, late, very_late, pending or overdue."),
+    Column(
+        "timeliness",
+        Text,
+        comment="on_time, late, very_late, pending, overdue or no_response "
+        "(request_analyses.timeliness).",
+    ),
     Column("review_count", Integer, comment="Internal reviews asked for on the request."),
     Column(
         "review_requested_at", UTCDateTime, comment="When the latest review was asked for (UTC)."
@@ -174,7 +179,8 @@ EXEMPTION_USE = _view(
 OVERDUE_NOW = _view(
     "overdue_now",
     "Responses and internal reviews past their due date and still unanswered, as of today (UTC) "
-    "when the view is read.",
+    "when the view is read: for responses the rule of request_analyses.timeliness = 'overdue' "
+    "(still waiting_response, no substantive reply), which is judged on the analysis date.",
     Column("kind", Text, comment="response (the first answer) or internal_review."),
     Column("request_id", BigInteger, comment="The request."),
     Column("review_seq", Integer, comment="For internal reviews, which review (1, 2, …)."),

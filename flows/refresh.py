@@ -86,19 +86,8 @@ def normalise(reprocess: bool = False) -> dict[str, Any]:
     return {"report": report, "failures": failures}
 
 
-@flow(name="analyse")
-def analyse(as_of: date | None = None, batch_size: int = 200, redo: bool = False) -> dict[str, Any]:
-    """Attachment text, then letters, reviews, timeliness and outcomes, in batches.
-
-    Only what is stored is read: attachment files already downloaded, message bodies already
-    parsed. ``redo`` extracts every stored attachment file again and reads every request's
-    letters again (after a change to the extractor or the reader); without it, new
-    attachments are extracted and new, changed or older-analyser requests are read.
-    Pass a Dask task runner (``wdtk refresh --dask``) to spread the batches over processes.
-    """
-    as_of = as_of or datetime.now(UTC).date()
-    failures: list[str] = []
-    run_id = tasks.start_run("analyse")
+def _analyse(as_of: date, batch_size: int, redo: bool, failures: list[str]) -> dict[str, Any]:
+    """The analyse flow's work, between opening and closing its crawl_runs row."""
     since = None if redo else tasks.last_run_start("analyse")
 
     keys = tasks.list_work("extract", redo=redo)
@@ -123,7 +112,29 @@ def analyse(as_of: date | None = None, batch_size: int = 200, redo: bool = False
         "batches": len(extract_futures) + len(futures),
         "failures": failures,
     }
-    tasks.finish_run(run_id, "failed" if failures else "finished", {"items": analysed, **summary})
+    return summary
+
+
+@flow(name="analyse")
+def analyse(as_of: date | None = None, batch_size: int = 200, redo: bool = False) -> dict[str, Any]:
+    """Attachment text, then letters, reviews, timeliness and outcomes, in batches.
+
+    Only what is stored is read: attachment files already downloaded, message bodies already
+    parsed. ``redo`` extracts every stored attachment file again and reads every request's
+    letters again (after a change to the extractor or the reader); without it, new
+    attachments are extracted and new, changed or older-analyser requests are read.
+    Pass a Dask task runner (``wdtk refresh --dask``) to spread the batches over processes.
+    """
+    as_of = as_of or datetime.now(UTC).date()
+    failures: list[str] = []
+    run_id = tasks.start_run("analyse")
+    try:
+        summary = _analyse(as_of, batch_size, redo, failures)
+    except BaseException as exc:
+        tasks.finish_run(run_id, "failed", {"error": str(exc) or type(exc).__name__})
+        raise
+    status = "failed" if failures else "finished"
+    tasks.finish_run(run_id, status, {"items": summary["requests"], **summary})
     return summary
 
 

@@ -193,7 +193,7 @@ def export(
                 formats=tuple(formats),
                 incremental=incremental,
                 pseudonym_key=config.pseudonym_key,
-                source_url=config.base_url,
+                data_license=config.data_license,
             ),
         )
     finally:

@@ -10,6 +10,7 @@
 | ``WDTK_PSEUDONYM_KEY`` | unset: a random key is kept in the database | secret for the requester pseudonym (keyed hash) |
 | ``WDTK_EXPORT_DIR`` | ``./exports`` | where ``wdtk export`` writes versioned dataset folders |
 | ``WDTK_PARSE_WORKERS`` | CPU count, at most 4 (0 on one CPU) | processes parsing pages in a large normalise (0: one thread) |
+| ``WDTK_DATA_LICENSE`` | unset: a statement that the content stays its authors' | licence of exports: "TITLE" or "TITLE URL" |
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Settings:
     export_dir: Path = Path("exports")
     pseudonym_key: str | None = None
     parse_workers: int = 0
+    data_license: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +69,7 @@ class Settings:
             export_dir=Path(env.get("WDTK_EXPORT_DIR") or "exports"),
             pseudonym_key=env.get("WDTK_PSEUDONYM_KEY") or None,
             parse_workers=int(workers_text),
+            data_license=env.get("WDTK_DATA_LICENSE") or None,
         )
 
     @property

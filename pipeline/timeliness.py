@@ -37,8 +37,17 @@ EXTENDED_DAYS = 40
 DECIDED_STATES = frozenset({"successful", "partially_successful", "rejected", "not_held"})
 SUBSTANTIVE_KINDS = frozenset({"response", "internal_review_response"})
 
+# Overdue, the one definition (the summary, the overdue_now view and the exports count this):
+# no substantive reply, past the legal due date, and the request still waiting for one, which
+# is Alaveteli's own test (InfoRequest#calculate_status: only ``waiting_response`` can be
+# overdue). A request waiting for the requester's clarification has its clock stopped
+# (``pending``); one closed otherwise without a substantive reply (withdrawn, handled by post,
+# delivery error, …) owes nothing now (``no_response``).
+AWAITING_STATES = frozenset({"waiting_response"})
+CLOCK_STOPPED_STATES = frozenset({"waiting_clarification"})
+
 Regime = Literal["FOIA", "EIR", "FOISA"]
-Status = Literal["on_time", "late", "very_late", "pending", "overdue"]
+Status = Literal["on_time", "late", "very_late", "pending", "overdue", "no_response"]
 
 
 class NoSentEventError(ValueError):
@@ -171,9 +180,19 @@ class Timeliness:
     response_event_id: int | None
     working_days_taken: int | None
     status: Status
-    very_overdue: bool  # unanswered past WDTK's "Long overdue" date
+    very_overdue: bool  # overdue and past WDTK's "Long overdue" date
     within_extension: bool | None  # after day 20 but by day 40 (EIR reg 7 / FOIA s10(3))
     extended: bool  # the authority took the extension, so day 40 is the legal limit
+
+
+def unanswered_status(described_state: str | None, past_due: bool) -> Status:
+    """The status of a request with no substantive reply yet (see AWAITING_STATES)."""
+    state = described_state or "waiting_response"
+    if state in AWAITING_STATES:
+        return "overdue" if past_due else "pending"
+    if state in CLOCK_STOPPED_STATES:
+        return "pending"
+    return "no_response"
 
 
 def timeliness(
@@ -188,8 +207,8 @@ def timeliness(
     extended = limits.extended_due is not None and extension_claimed(request, answered, analyses)
     legal_due = limits.extended_due if extended and limits.extended_due else limits.due
     if response is None or answered is None:
-        status: Status = "overdue" if as_of > legal_due else "pending"
-        very = as_of > limits.very_overdue_after
+        status = unanswered_status(request.described_state, as_of > legal_due)
+        very = status == "overdue" and as_of > limits.very_overdue_after
         return Timeliness(limits, None, None, None, status, very, None, extended)
     taken = working_days_between(limits.clock_start, answered, limits.calendar)
     if answered <= legal_due:

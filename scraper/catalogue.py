@@ -38,7 +38,7 @@ class CatalogueChanges:
 def authority_row(record: AuthorityRecord, now: datetime) -> dict[str, Any]:
     """The ``authorities`` columns a CSV row determines (JSON-only counts left out), built
     by the same code the normaliser uses, plus the catalogue's own bookkeeping."""
-    row = load.authority_row(record, with_counts=False)
+    row = load.authority_row(record, "authority_csv")
     row["last_seen_at"] = now
     row["removed_at"] = None
     return row

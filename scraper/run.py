@@ -24,7 +24,7 @@ from db.engine import make_engine
 from db.migrate import upgrade
 from pipeline.config import ConfigError, Settings
 from scraper.politeness import CrawlConfigError, check_allowed, scrapy_settings
-from scraper.runs import finish_run, start_run
+from scraper.runs import finish_run, report_figures, start_run
 from scraper.spiders.attachments import AttachmentsSpider
 from scraper.spiders.authorities import AuthoritiesSpider
 from scraper.spiders.discover import DiscoverSpider
@@ -89,6 +89,7 @@ class _Progress:
         self.loop: task.LoopingCall | None = None
         self.reason: str | None = None
         self.spider: Spider | None = None
+        self.latest: dict[str, Any] | None = None  # the last figures, for the heartbeat thread
 
     def spider_opened(self, spider: Spider) -> None:
         self.spider = spider
@@ -98,7 +99,8 @@ class _Progress:
 
     def tick(self) -> None:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        _emit(PROGRESS_PREFIX, summarise(stats, {}, None))
+        self.latest = summarise(stats, {}, None)
+        _emit(PROGRESS_PREFIX, self.latest)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.reason = reason
@@ -136,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess({**settings, "LOG_INSTALL_ROOT_HANDLER": True})
     crawler = process.create_crawler(SPIDERS[args.spider])
     progress = _Progress(crawler, args.progress_interval)
+    report_figures(run_id, lambda: progress.latest)
     crawler.signals.connect(progress.spider_opened, signal=signals.spider_opened)
     crawler.signals.connect(progress.spider_closed, signal=signals.spider_closed)
     started = time.monotonic()

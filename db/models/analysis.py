@@ -284,7 +284,9 @@ class RequestAnalysis(Base):
     )
     timeliness: Mapped[str | None] = mapped_column(
         String(16),
-        comment="on_time, late, very_late, pending (not yet due) or overdue (due and unanswered).",
+        comment="on_time, late, very_late (answered); pending (not yet due, or the clock stopped "
+        "for clarification); overdue (past due, no substantive reply, still waiting_response); "
+        "no_response (closed without a substantive reply: withdrawn, by post, …).",
     )
     outcome: Mapped[str | None] = mapped_column(
         String(32),

@@ -134,7 +134,10 @@ class CrawlRun(Base):
         UTCDateTime, comment="When the run ended (UTC); null while running or if killed."
     )
     status: Mapped[str] = mapped_column(
-        String(16), default="running", comment="running, finished, failed or interrupted."
+        String(16),
+        default="running",
+        comment="running, finished, failed, interrupted, or crashed (stopped beating while "
+        "running: the machine or process died).",
     )
     pages: Mapped[int] = mapped_column(Integer, default=0, comment="Pages fetched.")
     items: Mapped[int] = mapped_column(Integer, default=0, comment="Items (rows) produced.")
@@ -143,6 +146,15 @@ class CrawlRun(Base):
     stats: Mapped[dict] = mapped_column(
         JSONType, default=dict, comment="All of the run's counters."
     )
+    heartbeat_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        comment="Last sign of life while running (UTC), renewed every few seconds: a running "
+        "row whose heartbeat has stopped is marked crashed by the next run.",
+    )
+    host: Mapped[str | None] = mapped_column(
+        String(255), comment="Host name of the machine running it."
+    )
+    pid: Mapped[int | None] = mapped_column(Integer, comment="Process id running it on host.")
 
 
 class Quarantine(Base):

@@ -7,9 +7,11 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+from rich.console import Console
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError, PendingRollbackError
 
@@ -30,16 +32,49 @@ def settings() -> Settings:
         fail(str(exc))
 
 
-def open_database(config: Settings | None = None, *, check: bool = True) -> Engine:
-    """The configured database, or a one-line error naming WDTK_DATABASE_URL."""
+def sqlite_file(engine: Engine) -> Path | None:
+    """The file a SQLite engine opens, or None (another engine, or an in-memory database)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    if url.query.get("mode") == "memory":
+        return None
+    return Path(url.database)
+
+
+def open_database(
+    config: Settings | None = None, *, check: bool = True, create: bool = False
+) -> Engine:
+    """The configured database, or a one-line error naming WDTK_DATABASE_URL.
+
+    A SQLite file that does not exist is an error too, unless ``create`` (``wdtk db upgrade``):
+    connecting would create it empty, and a command would then report on nothing."""
     config = config or settings()
     try:
         engine = make_engine(config.database_url)
+    except DatabaseConfigError as exc:
+        fail(str(exc))
+    path = sqlite_file(engine)
+    if path is not None and not create and not path.exists():
+        fail(
+            f"no database at {path} (WDTK_DATABASE_URL={config.database_url!r}): run wdtk db "
+            "upgrade to create it and wdtk refresh to fill it, or wdtk demo to build the "
+            "offline demo here"
+        )
+    try:
         if check:
             check_connection(engine)
-    except (DatabaseConfigError, DatabaseUnavailable) as exc:
+    except DatabaseUnavailable as exc:
         fail(str(exc))
     return engine
+
+
+def console() -> Console:
+    """A rich console for a command's report. On a terminal it fits the window; piped or
+    redirected it does not wrap at 80 columns (rich's default there), so lines stay whole."""
+    if sys.stdout.isatty():
+        return Console()
+    return Console(width=200, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

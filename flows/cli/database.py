@@ -5,10 +5,14 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import inspect
+from sqlalchemy.engine import Engine
 
 from db import migrate, quality
 from db.status import last_crawl_run, table_counts
+from flows.cli.common import console as make_console
 from flows.cli.common import open_database, print_json
+from scraper.runs import troubled_runs
 
 db_app = typer.Typer(help="Create and migrate the pipeline database.", no_args_is_help=True)
 
@@ -16,7 +20,7 @@ db_app = typer.Typer(help="Create and migrate the pipeline database.", no_args_i
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head", help="Target revision.")) -> None:
     """Create or migrate the schema (idempotent). Example: wdtk db upgrade"""
-    engine = open_database()
+    engine = open_database(create=True)
     migrate.upgrade(engine, revision)
     typer.echo(f"database at revision {migrate.current_revision(engine)}")
 
@@ -45,7 +49,7 @@ def status(
     if as_json:
         print_json(counts)
         return
-    console = Console()
+    console = make_console()
     revision = migrate.current_revision(engine)
     console.print(f"database: {engine.url.render_as_string(hide_password=True)}")
     console.print(f"schema revision: {revision or 'none (run wdtk db upgrade)'}")
@@ -62,6 +66,7 @@ def status(
             f"started {run['started_at']} pages={run['pages']} items={run['items']} "
             f"errors={run['errors']}"
         )
+    _print_troubled_runs(console, engine)
     report = quality.latest(engine) if counts.get("data_quality_reports") else None
     if report is not None:
         verdict = "passed" if report["passed"] else "FAILED: " + "; ".join(report["failures"])
@@ -70,6 +75,29 @@ def status(
             f"data quality ({report['created_at']:%Y-%m-%d %H:%M}): {verdict}; "
             f"coverage {metrics.get('coverage')}, parse failures {metrics.get('parse_failure_rate')}, "
             f"quarantine {metrics.get('quarantine_by_stage')}"
+        )
+
+
+def _print_troubled_runs(console: Console, engine: Engine) -> None:
+    """Runs still open and runs that died: a crash is news, not something to hide."""
+    inspector = inspect(engine)
+    if not inspector.has_table("crawl_runs") or "heartbeat_at" not in {
+        c["name"] for c in inspector.get_columns("crawl_runs")
+    }:
+        return  # no schema yet, or an older one: wdtk db upgrade adds the heartbeat
+    for run in troubled_runs(engine):
+        beat = run["heartbeat_at"] or run["started_at"]
+        where = f"on {run['host']} pid {run['pid']}" if run["host"] else "on an unknown host"
+        if run["status"] == "crashed":
+            state = "[red]crashed[/]"
+        elif run["dead"]:
+            state = "[red]running, but its process is gone[/] (the next run marks it crashed)"
+        else:
+            state = "running"
+        started = f"{run['started_at']:%Y-%m-%d %H:%M}"
+        console.print(
+            f"crawl run #{run['id']} {run['spider']}: {state}; started {started}, "
+            f"last heartbeat {beat:%Y-%m-%d %H:%M:%S} {where}, pages={run['pages']}"
         )
 
 

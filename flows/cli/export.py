@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from db import migrate
 from db.export import FORMATS, ExportError, ExportOptions, export_dataset, parse_formats
 from db.export_query import all_schemas
+from flows.cli.common import console as make_console
 from flows.cli.common import fail, open_database, print_json, settings
 from pipeline.export.dictionary import render_dictionary
 
@@ -63,7 +63,7 @@ def export(
             include_names=include_names,
             pseudonym_key=config.pseudonym_key,
             batch_size=batch_size,
-            source_url=config.base_url,
+            data_license=config.data_license,
         ),
     )
     if as_json:
@@ -77,7 +77,7 @@ def export(
             }
         )
         return
-    console = Console()
+    console = make_console()
     kind = f"incremental since {result.since.isoformat()}" if result.since else "full"
     console.print(f"exported {result.version} ({kind}) to {result.path}")
     table = Table("resource", "rows")

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from flows.cli.common import fail
 from pipeline.extract import extract_text, sniff
 from pipeline.extract.filetypes import TEXT
 from pipeline.extract.text import decode, normalise_newlines
@@ -20,16 +21,21 @@ from pipeline.letters import analyse_letter
 
 
 def letter_text(path: Path) -> str:
-    """The letter's text; raises ``typer.BadParameter`` when the file yields none."""
+    """The letter's text; stops with a one-line error (exit 2) when the file yields none: an
+    empty file, only blank space, or a document with no readable text is no letter to read."""
     data = path.read_bytes()
+    if not data:
+        fail(f"{path}: the file is empty; give a letter as text, PDF, DOCX, ODT or e-mail")
     if sniff(data, path.name) == TEXT:
-        return normalise_newlines(decode(data)[0])
-    result = extract_text(data, path.name)
-    if not result.readable:
-        raise typer.BadParameter(f"{path}: no text ({result.status}: {result.error})")
-    if result.status == "empty":
-        raise typer.BadParameter(f"{path}: the file holds no text")
-    return result.text
+        text = normalise_newlines(decode(data)[0])
+    else:
+        result = extract_text(data, path.name)
+        if not result.readable:
+            fail(f"{path}: no text could be read ({result.status}: {result.error})")
+        text = result.text if result.status != "empty" else ""
+    if not text.strip():
+        fail(f"{path}: the file holds no readable text")
+    return text
 
 
 def letter(

@@ -1,14 +1,12 @@
-"""`wdtk refresh`, `wdtk analyse`, `wdtk serve` and `wdtk demo`: the flows from the shell."""
+"""`wdtk refresh`, `wdtk analyse` and `wdtk serve`: the flows from the shell (`wdtk demo`:
+flows/cli/demo.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from flows import prefect_env
 from flows.cli.common import fail, print_json, settings
@@ -111,66 +109,7 @@ def serve(
         fail(str(exc))
 
 
-def demo(
-    requests: int = typer.Option(300, help="Requests in the replica's corpus."),
-    seed: int = typer.Option(7, help="Corpus seed."),
-    database: Path = typer.Option(Path("wdtk-demo.sqlite3"), help="SQLite file to build."),
-    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-) -> None:
-    """Offline, end to end: serve a replica of the site, refresh from it, show what was built.
-
-    Example: wdtk demo
-    """
-    from flows.demo import DemoOptions, run_demo
-
-    started = datetime.now()
-    result = run_demo(DemoOptions(requests=requests, seed=seed, database=database))
-    result["seconds"] = round((datetime.now() - started).total_seconds(), 1)
-    if as_json:
-        print_json(result)
-        return
-    _print_demo(result)
-
-
-def _print_demo(result: dict[str, Any]) -> None:
-    console = Console()
-    s = result["summary"]
-    console.rule("wdtk demo: what was built")
-    table = Table("what", "count", show_header=False)
-    table.add_row("authorities", f"{s['authorities']:,}")
-    table.add_row(
-        "requests", f"{s['requests']:,} (replica shows {result['replica']['visible']:,} visible)"
-    )
-    table.add_row("messages", ", ".join(f"{k} {v:,}" for k, v in s["messages_by_kind"].items()))
-    table.add_row(
-        "attachments",
-        f"{s['attachments']:,} listed, {s['attachments_downloaded']:,} downloaded, {s['attachments_with_text']:,} with text",
-    )
-    table.add_row("letters analysed", f"{s['letters_analysed']:,}")
-    table.add_row("overdue now", f"{s['overdue_now']:,}")
-    table.add_row("quarantined", f"{s['quarantined']:,}")
-    console.print(table)
-    for title, key in (
-        ("requests by status", "requests_by_status"),
-        ("outcomes (from the letters)", "outcomes"),
-        ("timeliness", "timeliness"),
-        ("top provisions cited", "top_provisions"),
-    ):
-        console.print(f"[bold]{title}[/]: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
-    quality = result["quality"]
-    console.print(
-        f"[bold]data quality[/]: {'passed' if quality['passed'] else 'FAILED: ' + '; '.join(quality['failures'])} (coverage {quality['metrics'].get('coverage')})"
-    )
-    if result.get("export"):
-        console.print(f"[bold]export[/]: {result['export']['path']}")
-    for failure in result["failures"]:
-        console.print(f"[yellow]stage failure[/]: {failure}")
-    console.print(f"database: {result['database']}  (open it with: sqlite3 {result['database']})")
-    console.print(f"took {result['seconds']} s")
-
-
 def register(app: typer.Typer) -> None:
     app.command("refresh")(refresh)
     app.command("analyse")(analyse)
     app.command("serve")(serve)
-    app.command("demo")(demo)

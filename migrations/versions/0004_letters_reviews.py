@@ -1,7 +1,7 @@
 """letters: every provision named with its role; reviews: original outcome and outcome after
 
 Revision ID: 0004_letters_reviews
-Revises: 0002
+Revises: 0004_run_heartbeat
 Create Date: 2026-12-03 15:00:00
 
 provision_citations: ``role`` ('relied_on' or 'mentioned') replaces the ``relied_on`` boolean
@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_letters_reviews"
-down_revision: str | None = "0002"
+down_revision: str | None = "0004_run_heartbeat"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

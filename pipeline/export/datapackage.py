@@ -15,6 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline.export.rights import (
+    License,
+    SourceSite,
+    attribution,
+    default_license,
+    package_title,
+    rights_note,
+)
 from pipeline.export.schema import FieldType, ResourceSchema, iso_datetime
 
 FILENAME = "datapackage.json"
@@ -38,7 +46,12 @@ class PackageInfo:
     incremental: bool
     since: datetime | None
     pseudonymised: bool
-    source_url: str = "https://www.whatdotheyknow.com"
+    sources: tuple[SourceSite, ...] = ()  # the sites crawled (db.provenance)
+    license: License | None = None  # None: rights.default_license
+
+    @property
+    def licence(self) -> License:
+        return self.license or default_license(self.sources)
 
 
 def _field(schema: ResourceSchema, index: int) -> dict[str, Any]:
@@ -109,24 +122,37 @@ def descriptor(
             resource["format"] = "sqlite"
             resource["wdtk:table"] = schema.name
         resources.append(resource)
+    licence = info.licence
     return {
         "name": PACKAGE_NAME,
-        "title": "WhatDoTheyKnow FOI requests",
+        "title": package_title(info.sources),
         "description": (
-            "Public Freedom of Information and EIR requests made through WhatDoTheyKnow, with "
-            "their messages, attachments, the outcomes read from the authorities' letters, and "
-            "derived statistics. Requests hidden or removed on the site are excluded."
-            + (" Requester names are pseudonymised." if info.pseudonymised else "")
+            "Public Freedom of Information and EIR requests made through an Alaveteli site, "
+            "with their messages, attachments, the outcomes read from the authorities' "
+            "letters, and derived statistics. Requests hidden or removed on the site are "
+            "excluded." + (" Requester names are pseudonymised." if info.pseudonymised else "")
         ),
         "version": info.version,
         "created": iso_datetime(info.created),
         "profile": "tabular-data-package",
-        "sources": [{"title": "WhatDoTheyKnow", "path": info.source_url}],
+        "sources": [_source(site) for site in info.sources],
+        "licenses": [{"title": licence.title, **({"path": licence.path} if licence.path else {})}],
+        "wdtk:attribution": attribution(info.sources),
+        "wdtk:rights": None if info.license else rights_note(info.sources),
         "wdtk:incremental": info.incremental,
         "wdtk:since": iso_datetime(info.since) if info.since else None,
         "wdtk:pseudonymised": info.pseudonymised,
         "resources": resources,
     }
+
+
+def _source(site: SourceSite) -> dict[str, Any]:
+    out: dict[str, Any] = {"title": site.title, "path": site.url, "wdtk:pages": site.pages}
+    if site.first_crawled:
+        out["wdtk:first_crawled"] = iso_datetime(site.first_crawled)
+    if site.last_crawled:
+        out["wdtk:last_crawled"] = iso_datetime(site.last_crawled)
+    return out
 
 
 def write_datapackage(folder: Path, package: Mapping[str, Any]) -> Path:

@@ -1,5 +1,12 @@
-"""``metadata.json`` for Datasette: titles, descriptions from the column comments, units, facets
-and canned queries over the exported SQLite file (``datasette wdtk.sqlite -m metadata.json``)."""
+"""``metadata.json`` for Datasette: titles, descriptions from the column comments, units, facets,
+licence, source and canned queries over the exported SQLite file (``datasette wdtk.sqlite -m
+metadata.json``).
+
+Each table page shows a one-sentence description; the column descriptions go in ``columns``,
+which Datasette puts in each column's menu (and, as a list, above the table, which a small
+stylesheet folds away so the rows are on the first screen). User input to the full-text canned
+query is quoted word by word, so any text is a valid FTS5 query and an empty one shows the form.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.export.datapackage import PackageInfo
+from pipeline.export.rights import attribution, package_title, rights_note
 from pipeline.export.schema import ResourceSchema
 
 FILENAME = "metadata.json"
@@ -18,6 +26,14 @@ _COUNCIL = (
     "EXISTS (SELECT 1 FROM json_each(authorities.tags) AS tag "
     "WHERE json_extract(tag.value, '$[0]') = 'local_council')"
 )
+
+# The user's words as an FTS5 expression: each word a quoted string (inner quotes doubled), so
+# operators, brackets and "s40(2)" are searched for as text, never parsed: '' matches nothing.
+FTS_WORDS = "'\"' || replace(replace(trim(:q), '\"', '\"\"'), ' ', '\" \"') || '\"'"
+# The list of every column's description that Datasette prints above a table is folded away;
+# each description is still in its column's menu (the cog by the heading).
+CSS = "data:text/css,dl.column-descriptions%7Bdisplay:none%7D"
+LABEL_COLUMNS = {"authorities": "name", "requests": "title"}
 
 CANNED_QUERIES: dict[str, dict[str, str]] = {
     "councils_overturning_reviews": {
@@ -60,23 +76,32 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
     },
     "search_letters": {
         "title": "Search the letters",
-        "description": "Full-text search (FTS5 syntax, stemmed) over message bodies.",
+        "description": "Messages containing every word given (stemmed: 'refuse' finds "
+        "'refused'), best matches first; e.g. s40(2) or cost limit.",
         "sql": (
             "SELECT messages.request_id, messages.kind, messages.id, messages.sent_at,\n"
             "  snippet(messages_fts, 0, '[', ']', '…', 20) AS snippet\n"
             "FROM messages_fts JOIN messages ON messages.rowid = messages_fts.rowid\n"
-            "WHERE messages_fts MATCH :q ORDER BY rank LIMIT 100"
+            f"WHERE messages_fts MATCH {FTS_WORDS} ORDER BY rank LIMIT 100"
         ),
     },
 }
 
 
+def first_sentence(text: str) -> str:
+    """The description's first sentence: the full text is in the data dictionary."""
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
 def _table(schema: ResourceSchema) -> dict[str, Any]:
     table: dict[str, Any] = {
         "title": schema.title,
-        "description": schema.description,
+        "description": first_sentence(schema.description),
         "columns": {f.name: f.description for f in schema.fields},
     }
+    if schema.name in LABEL_COLUMNS:
+        table["label_column"] = LABEL_COLUMNS[schema.name]
     units = {f.name: f.unit for f in schema.fields if f.unit}
     if units:
         table["units"] = units
@@ -86,27 +111,38 @@ def _table(schema: ResourceSchema) -> dict[str, Any]:
 
 
 def metadata(schemas: Sequence[ResourceSchema], info: PackageInfo) -> dict[str, Any]:
-    return {
-        "title": "WhatDoTheyKnow FOI requests",
+    licence = info.licence
+    meta: dict[str, Any] = {
+        "title": package_title(info.sources),
         "description": (
             f"Dataset version {info.version}"
             + (" (incremental)" if info.incremental else "")
             + ". Public requests only; "
             + (
-                "requester names pseudonymised."
+                "requester names pseudonymised. "
                 if info.pseudonymised
-                else "requester names included."
+                else "requester names included. "
             )
+            + attribution(info.sources)
+            + ("" if info.license else " " + rights_note(info.sources))
         ),
-        "source": "WhatDoTheyKnow",
-        "source_url": info.source_url,
-        "databases": {
-            DATABASE: {
-                "tables": {schema.name: _table(schema) for schema in schemas},
-                "queries": CANNED_QUERIES,
-            }
-        },
+        "license": licence.title,
+        "extra_css_urls": [CSS],
     }
+    if licence.path:
+        meta["license_url"] = licence.path
+    if info.sources:
+        meta["source"] = info.sources[0].title
+        meta["source_url"] = info.sources[0].url
+    else:
+        meta["source"] = "not recorded (no crawl in the exported database)"
+    meta["databases"] = {
+        DATABASE: {
+            "tables": {schema.name: _table(schema) for schema in schemas},
+            "queries": CANNED_QUERIES,
+        }
+    }
+    return meta
 
 
 def write_metadata(folder: Path, meta: dict[str, Any]) -> Path:

@@ -2,7 +2,8 @@
 
 Times are ISO 8601 UTC text (``2019-03-01T12:00:00Z``), booleans 0/1, JSON columns JSON text.
 Resources with search fields get an FTS5 index (``<resource>_fts``, external content, porter
-stemming) that Datasette finds by itself; foreign-key and facet columns are indexed.
+stemming) that Datasette finds by itself; foreign keys are declared and, with facet columns,
+indexed.
 """
 
 from __future__ import annotations
@@ -32,9 +33,17 @@ def _quote(name: str) -> str:
 
 
 def create_table_sql(schema: ResourceSchema) -> str:
+    """The table, with its primary key and foreign keys declared (so Datasette links an
+    authority id to the authority's row and shows its name; not enforced, as an incremental
+    export holds changed rows whose parents may be in an earlier one)."""
     columns = [f"{_quote(f.name)} {SQL_TYPES[f.type]}" for f in schema.fields]
     if schema.primary_key:
         columns.append(f"PRIMARY KEY ({', '.join(map(_quote, schema.primary_key))})")
+    for key in schema.foreign_keys:
+        columns.append(
+            f"FOREIGN KEY ({', '.join(map(_quote, key.fields))}) REFERENCES "
+            f"{_quote(key.resource)} ({', '.join(map(_quote, key.reference_fields))})"
+        )
     return f"CREATE TABLE {_quote(schema.name)} (\n  " + ",\n  ".join(columns) + "\n)"
 
 

@@ -161,7 +161,9 @@ def test_exact_downloaded_size_survives_a_reload(loaded: Engine) -> None:
 
 def test_csv_authorities_with_derived_flags(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
-        load_authorities(session, parse_authorities_csv(read("all-authorities.csv")))
+        load_authorities(
+            session, parse_authorities_csv(read("all-authorities.csv")), "authority_csv"
+        )
     with Session(engine) as session:
         rows = session.execute(
             select(
@@ -176,7 +178,9 @@ def test_csv_authorities_with_derived_flags(engine: Engine) -> None:
 
 def test_request_load_does_not_overwrite_catalogue_data(engine: Engine) -> None:
     with Session(engine) as session, session.begin():
-        load_authorities(session, parse_authorities_csv(read("all-authorities.csv")))
+        load_authorities(
+            session, parse_authorities_csv(read("all-authorities.csv")), "authority_csv"
+        )
     load(engine)
     assert one(engine, select(Authority.notes).where(Authority.id == 501)) == (
         "Covers the borough.\nSecond line of notes.",

@@ -269,3 +269,16 @@ def test_eir_reply_after_day_20_without_an_extension_is_late() -> None:
 
 def test_extension_letter_is_not_the_substantive_reply() -> None:
     assert EIR_EXTENSION.kind.value == "other"
+
+
+def test_waiting_for_clarification_is_not_overdue() -> None:
+    sent = [event(1, "sent", D(2023, 1, 9))]
+    result = timeliness(request(sent, described_state="waiting_clarification"), D(2023, 3, 7))
+    assert (result.status, result.very_overdue) == ("pending", False)
+
+
+def test_a_request_closed_without_a_reply_is_no_response_not_overdue() -> None:
+    sent = [event(1, "sent", D(2023, 1, 9))]
+    for state in ("user_withdrawn", "gone_postal", "error_message"):
+        result = timeliness(request(sent, described_state=state), D(2023, 3, 7))
+        assert (state, result.status, result.very_overdue) == (state, "no_response", False)

@@ -75,3 +75,25 @@ def test_unreadable_file_is_a_one_line_error(tmp_path: Path) -> None:
     path.write_bytes(builders.pdf(encrypt="secret"))
     code, output = _run(str(path))
     assert code == 2 and "encrypted" in output
+
+
+def test_an_empty_file_is_an_error_not_a_letter(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    code, output = _run(str(path))
+    assert (code, output.count("\n")) == (2, 1)
+    assert output.startswith("wdtk: error: ") and "empty" in output
+
+
+def test_blank_text_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_text(" \n\n\t \n", "utf-8")
+    code, output = _run(str(path))
+    assert code == 2 and "no readable text" in output
+
+
+def test_a_pdf_without_text_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(builders.pdf([]))
+    code, output = _run(str(path))
+    assert code == 2 and output.startswith("wdtk: error: ") and "kind" not in output
