@@ -10,6 +10,7 @@
 | ``WDTK_PSEUDONYM_KEY`` | unset: a random key is kept in the database | secret for the requester pseudonym (keyed hash) |
 | ``WDTK_EXPORT_DIR`` | ``./exports`` | where ``wdtk export`` writes versioned dataset folders |
 | ``WDTK_PARSE_WORKERS`` | CPU count, at most 4 (0 on one CPU) | processes parsing pages in a large normalise (0: one thread) |
+| ``WDTK_OCR_ENGINE`` | ``auto`` | OCR of scanned pages: ``tesseract``, ``rapidocr``, or ``auto`` (tesseract when installed, else rapidocr) |
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Settings:
     export_dir: Path = Path("exports")
     pseudonym_key: str | None = None
     parse_workers: int = 0
+    ocr_engine: str = "auto"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -67,6 +69,7 @@ class Settings:
             export_dir=Path(env.get("WDTK_EXPORT_DIR") or "exports"),
             pseudonym_key=env.get("WDTK_PSEUDONYM_KEY") or None,
             parse_workers=int(workers_text),
+            ocr_engine=ocr_engine_setting(env),
         )
 
     @property
@@ -74,6 +77,18 @@ class Settings:
         """An honest User-Agent: who we are, where the code is, how to reach the operator."""
         contact = f"; contact: {self.contact}" if self.contact else ""
         return f"wdtk-pipeline/{__version__} (+{PROJECT_URL}{contact})"
+
+
+OCR_ENGINES = ("auto", "rapidocr", "tesseract")
+
+
+def ocr_engine_setting(environ: Mapping[str, str] | None = None) -> str:
+    """``WDTK_OCR_ENGINE``, checked (pipeline.extract.ocr says what each engine is)."""
+    env = os.environ if environ is None else environ
+    value = (env.get("WDTK_OCR_ENGINE") or "auto").strip().lower()
+    if value not in OCR_ENGINES:
+        raise ConfigError(f"WDTK_OCR_ENGINE must be one of {', '.join(OCR_ENGINES)}, got {value!r}")
+    return value
 
 
 def default_parse_workers() -> int:
