@@ -10,7 +10,7 @@
 | ``WDTK_PSEUDONYM_KEY`` | unset: a random key is kept in the database | secret for the requester pseudonym (keyed hash) |
 | ``WDTK_EXPORT_DIR`` | ``./exports`` | where ``wdtk export`` writes versioned dataset folders |
 | ``WDTK_PARSE_WORKERS`` | CPU count, at most 4 (0 on one CPU) | processes parsing pages in a large normalise (0: one thread) |
-| ``WDTK_OCR_ENGINE`` | ``auto`` | OCR of scanned pages: ``tesseract``, ``rapidocr``, or ``auto`` (tesseract when installed, else rapidocr) |
+| ``WDTK_OCR_ENGINE`` | ``auto`` | OCR of scanned pages: ``rapidocr``, ``tesseract``, or ``auto`` (rapidocr when installed, else tesseract) |
 """
 
 from __future__ import annotations
