@@ -9,7 +9,6 @@ from __future__ import annotations
 import zipfile
 
 from pipeline.extract import filetypes as types
-from pipeline.extract import progress
 from pipeline.extract.documents import docx_text, odt_text, rtf_text, xlsx_text
 from pipeline.extract.html import html_text
 from pipeline.extract.mail import eml_text
@@ -75,7 +74,6 @@ def _read(kind: str, data: bytes, filename: str, limits: Limits, depth: int) -> 
     if kind in IMAGES:
         if not limits.ocr:
             raise ExtractionFailed("ocr_unavailable", f"{filename!r}: image; OCR is switched off")
-        progress.report(f"OCR {filename}")
-        text = ocr_image(data, limits.ocr_engine, limits.ocr_page_timeout_s, filename)
-        return finished(text, "image+ocr", kind, limits, pages=1, ocr_used=True)
+        text, frames = ocr_image(data, limits.ocr_engine, limits, filename)
+        return finished(text, "image+ocr", kind, limits, pages=frames, ocr_used=True)
     raise ExtractionFailed("unsupported", f"{filename!r}: {kind} is not a type we read")

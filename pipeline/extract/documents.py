@@ -14,6 +14,7 @@ from pipeline.extract.text import decode
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _SAFE_XML = etree.XMLParser(
@@ -48,9 +49,12 @@ def _docx_blocks(container: etree._Element, blocks: list[str]) -> None:
 
 
 def _paragraph(paragraph: etree._Element) -> str:
-    """A paragraph's text; a line break is a newline, a page break a form feed (split off)."""
+    """A paragraph's text; a line break is a newline, a page break a form feed (split off).
+    A text box is stored twice (for new and for old Word); its fallback copy is skipped."""
     parts: list[str] = []
     for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if any(True for _ in node.iterancestors(_MC_FALLBACK)):
+            continue
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":

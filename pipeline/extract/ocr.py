@@ -15,9 +15,10 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from pipeline.extract import progress
 from pipeline.extract.layout import Page
 from pipeline.extract.reflow import pages_text
-from pipeline.extract.result import ExtractionFailed
+from pipeline.extract.result import ExtractionFailed, Limits
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -67,21 +68,27 @@ def ocr_page(image: Image, engine: str, timeout_s: float, name: str) -> Page:
     raise ValueError(f"unknown OCR engine {engine!r}")
 
 
-def ocr_image(data: bytes, setting: str, timeout_s: float, name: str) -> str:
-    """Text of an image file (PNG, JPEG, GIF, TIFF: every frame of a multi-page TIFF is not
-    read, only the first), as paragraphs."""
+def ocr_image(data: bytes, setting: str, limits: Limits, name: str) -> tuple[str, int]:
+    """(text as paragraphs, frames read) of an image file: PNG, JPEG, GIF, or TIFF, whose
+    frames (a faxed or scanned letter's pages) are read as pages, up to ``ocr_max_pages``."""
     from PIL import Image as PILImage
-    from PIL import UnidentifiedImageError
+    from PIL import ImageSequence, UnidentifiedImageError
 
     engine = choose_engine(setting)
     if engine is None:
         raise ExtractionFailed("ocr_unavailable", f"{name!r}: image; {unavailable(setting)}")
+    pages: list[Page] = []
     try:
         with PILImage.open(io.BytesIO(data)) as opened:
-            opened.load()
-            image = opened.convert("L")
+            for number, frame in enumerate(ImageSequence.Iterator(opened)):
+                if number >= limits.ocr_max_pages:
+                    break
+                progress.report(f"OCR {name} frame {number + 1}")
+                image = frame.convert("L")
+                label = name if number == 0 else f"{name} frame {number + 1}"
+                pages.append(ocr_page(image, engine, limits.ocr_page_timeout_s, label))
     except PILImage.DecompressionBombError as exc:
         raise ExtractionFailed("bomb", f"{name!r}: image of too many pixels ({exc})") from exc
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError, EOFError) as exc:
         raise ExtractionFailed("corrupt", f"{name!r}: unreadable image ({exc})") from exc
-    return pages_text([ocr_page(image, engine, timeout_s, name)])
+    return pages_text(pages), len(pages)

@@ -7,6 +7,7 @@ both must be there: rapidocr is a dependency and .ci/run installs tesseract.
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import time
 
@@ -63,6 +64,20 @@ def test_a_scanned_letter_comes_out_as_paragraphs_without_its_furniture(engine: 
         assert best > 0.97, (written, paragraphs)
     assert "Page 1 of" not in result.text and "Mill Lane, Northby" not in result.text
     assert sum("Information Governance" in p for p in paragraphs) == 1
+
+
+def test_each_frame_of_a_tiff_is_a_page() -> None:
+    from PIL import Image
+
+    engine = choose_engine("auto")
+    if engine is None:
+        _require("rapidocr")
+    frames = [Image.open(io.BytesIO(builders.png([line]))) for line in OCR_LINES]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="TIFF", save_all=True, append_images=frames[1:])
+    result = extract_in_process(buffer.getvalue(), "fax.tif", None, Limits())
+    assert (result.status, result.method, result.pages) == ("ok", "image+ocr", 2)
+    assert words(result.text) == words(" ".join(OCR_LINES))
 
 
 def test_without_tesseract_auto_reads_scans_with_the_bundled_engine(

@@ -213,3 +213,18 @@ def test_plain_text_wrapped_at_72_columns_is_joined_but_quotes_and_tables_are_no
 def test_plain_text_with_one_line_per_paragraph_is_left_as_written() -> None:
     text = "A" * 150 + ".\n" + "B" * 150 + ".\n"
     assert _paragraphs(reflow_plain(text)) == ["A" * 150 + ".", "B" * 150 + "."]
+
+
+def test_a_docx_text_box_is_read_once_not_with_its_fallback_copy() -> None:
+    from lxml import etree
+
+    from pipeline.extract.documents import _paragraph
+
+    xml = (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        "<w:r><w:t>Our ref: </w:t></w:r><w:r><mc:AlternateContent>"
+        "<mc:Choice><w:t>FOI-77</w:t></mc:Choice><mc:Fallback><w:t>FOI-77</w:t></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    assert _paragraph(etree.fromstring(xml)) == "Our ref: FOI-77"
