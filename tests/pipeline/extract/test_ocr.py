@@ -121,21 +121,42 @@ def test_the_engine_setting_is_read_and_checked(monkeypatch: pytest.MonkeyPatch)
     assert Settings.from_env().ocr_engine == "rapidocr"
 
 
+ORDINALS = ["First", "Second", "Third", "Fourth"]
+
+
+def _short_scan(pages: int) -> bytes:
+    """``pages`` scanned pages, each one sentence in the middle of the page."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument.new()
+    for word in ORDINALS[:pages]:
+        text = f"{word} page: we do not hold the information."
+        document.import_pages(
+            pypdfium2.PdfDocument(docs.scanned(docs.drawn_pdf([""] * 20 + [text])))
+        )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def test_each_ocrd_page_extends_the_time_limit() -> None:
-    """A two-page scan whose OCR takes longer than ``timeout_s`` still reads: every page
+    """A four-page scan whose OCR takes longer than ``timeout_s`` still reads: every page
     reports progress and is given ``ocr_page_timeout_s`` of its own."""
     engine = choose_engine("auto")
     if engine is None:
         _require("rapidocr")
-    scan = docs.scanned(docs.drawn_pdf(["We do not hold the information."]), dpi=200)
-    letter = docs.scanned(docs.layout_pdf(), dpi=200)
-    limits = Limits(timeout_s=1.0, ocr_page_timeout_s=120, ocr_engine=engine or "auto")
-    with ExtractionWorker(Limits(timeout_s=120, ocr_engine=limits.ocr_engine)) as worker:
-        assert worker.extract(scan, "warm.pdf").status == "ok"  # start, import, load engine
+    assert engine is not None
+    scan = _short_scan(4)
+    limits = Limits(timeout_s=0.75, ocr_page_timeout_s=120, ocr_engine=engine)
+    with ExtractionWorker(Limits(timeout_s=120, ocr_engine=engine)) as worker:
+        assert worker.extract(_short_scan(1), "warm.pdf").status == "ok"  # load the engine
         worker.limits = limits
         started = time.monotonic()
-        result = worker.extract(letter, "scan.pdf")
+        result = worker.extract(scan, "scan.pdf")
         took = time.monotonic() - started
-    assert result.status == "ok", result.error
+    assert (result.status, result.pages) == ("ok", 4), result.error
+    assert result.text.split("\n\n") == [
+        f"{word} page: we do not hold the information." for word in ORDINALS
+    ]
     if took <= limits.timeout_s:
         pytest.skip(f"OCR took {took:.1f}s, under the {limits.timeout_s}s limit: nothing to show")
