@@ -11,6 +11,7 @@
 | ``WDTK_EXPORT_DIR`` | ``./exports`` | where ``wdtk export`` writes versioned dataset folders |
 | ``WDTK_PARSE_WORKERS`` | CPU count, at most 4 (0 on one CPU) | processes parsing pages in a large normalise (0: one thread) |
 | ``WDTK_DATA_LICENSE`` | unset: a statement that the content stays its authors' | licence of exports: "TITLE" or "TITLE URL" |
+| ``WDTK_OCR_ENGINE`` | ``auto`` | OCR of scanned pages: ``rapidocr``, ``tesseract``, or ``auto`` (rapidocr when installed, else tesseract) |
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Settings:
     pseudonym_key: str | None = None
     parse_workers: int = 0
     data_license: str | None = None
+    ocr_engine: str = "auto"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -70,6 +72,7 @@ class Settings:
             pseudonym_key=env.get("WDTK_PSEUDONYM_KEY") or None,
             parse_workers=int(workers_text),
             data_license=env.get("WDTK_DATA_LICENSE") or None,
+            ocr_engine=ocr_engine_setting(env),
         )
 
     @property
@@ -77,6 +80,18 @@ class Settings:
         """An honest User-Agent: who we are, where the code is, how to reach the operator."""
         contact = f"; contact: {self.contact}" if self.contact else ""
         return f"wdtk-pipeline/{__version__} (+{PROJECT_URL}{contact})"
+
+
+OCR_ENGINES = ("auto", "rapidocr", "tesseract")
+
+
+def ocr_engine_setting(environ: Mapping[str, str] | None = None) -> str:
+    """``WDTK_OCR_ENGINE``, checked (pipeline.extract.ocr says what each engine is)."""
+    env = os.environ if environ is None else environ
+    value = (env.get("WDTK_OCR_ENGINE") or "auto").strip().lower()
+    if value not in OCR_ENGINES:
+        raise ConfigError(f"WDTK_OCR_ENGINE must be one of {', '.join(OCR_ENGINES)}, got {value!r}")
+    return value
 
 
 def default_parse_workers() -> int:

@@ -10,11 +10,12 @@ import zipfile
 
 from pipeline.extract import filetypes as types
 from pipeline.extract.documents import docx_text, odt_text, rtf_text, xlsx_text
+from pipeline.extract.html import html_text
 from pipeline.extract.mail import eml_text
-from pipeline.extract.ocr import ocr_image, tesseract_path
+from pipeline.extract.ocr import ocr_image
 from pipeline.extract.pdf import pdf_text
 from pipeline.extract.result import ExtractionFailed, ExtractionResult, Limits, finished
-from pipeline.extract.text import csv_text, html_text, plain_text
+from pipeline.extract.text import csv_text, plain_text
 
 IMAGES = frozenset({types.PNG, types.JPEG, types.GIF, types.TIFF})
 
@@ -71,10 +72,8 @@ def _read(kind: str, data: bytes, filename: str, limits: Limits, depth: int) -> 
         text = eml_text(data, filename, limits, depth, extract_in_process)
         return finished(text, "eml", kind, limits)
     if kind in IMAGES:
-        if not limits.ocr or tesseract_path() is None:
-            raise ExtractionFailed(
-                "ocr_unavailable", f"{filename!r}: image; tesseract not installed"
-            )
-        text = ocr_image(data, limits.timeout_s, filename)
-        return finished(text, "image+ocr", kind, limits, pages=1, ocr_used=True)
+        if not limits.ocr:
+            raise ExtractionFailed("ocr_unavailable", f"{filename!r}: image; OCR is switched off")
+        text, frames = ocr_image(data, limits.ocr_engine, limits, filename)
+        return finished(text, "image+ocr", kind, limits, pages=frames, ocr_used=True)
     raise ExtractionFailed("unsupported", f"{filename!r}: {kind} is not a type we read")

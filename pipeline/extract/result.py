@@ -6,13 +6,15 @@ file was read. Every other status comes with an ``error`` sentence naming the fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
+
+from pipeline.config import ocr_engine_setting
 
 Status = Literal[
     "ok",  # text found
     "empty",  # the file was read and holds no text (and OCR, if tried, found none)
-    "ocr_unavailable",  # image-only content and no tesseract on this machine
+    "ocr_unavailable",  # image-only content and no OCR engine (rapidocr, tesseract) installed
     "too_large",  # over a size, page, sheet or memory limit
     "encrypted",  # password-protected
     "unsupported",  # a type we do not read (old .doc, zip of files, binary)
@@ -29,7 +31,9 @@ class Limits:
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 500
     timeout_s: float = 60.0
-    max_memory_bytes: int = 1536 * 1024 * 1024
+    # Address space (RLIMIT_AS) of the worker process. RapidOCR's onnxruntime session takes
+    # 1.2-1.6 GB of it (about 600 MB resident) once loaded: bench/ocr_engines.py prints it.
+    max_memory_bytes: int = 3 * 1024 * 1024 * 1024
     max_decompressed_bytes: int = 300 * 1024 * 1024
     max_zip_ratio: float = 200.0  # per member, uncompressed / compressed
     max_zip_members: int = 5000
@@ -39,7 +43,10 @@ class Limits:
     max_depth: int = 4  # e-mails inside e-mails
     ocr: bool = True
     ocr_max_pages: int = 30
+    ocr_page_timeout_s: float = 30.0  # each OCR'd page extends the file's time limit by this
     ocr_dpi: int = 200
+    # auto | rapidocr | tesseract; by default from WDTK_OCR_ENGINE (pipeline.config)
+    ocr_engine: str = field(default_factory=ocr_engine_setting)
 
 
 @dataclass(frozen=True, slots=True)

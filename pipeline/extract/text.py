@@ -1,4 +1,4 @@
-"""Plain text, CSV and HTML.
+"""Plain text and CSV (HTML: ``pipeline.extract.html``).
 
 Authorities' text attachments are UTF-8, Windows-1252 (Outlook's default, with curly quotes
 at 0x91-0x94) or occasionally UTF-16 with a BOM. Latin-1 decodes anything, so it comes last.
@@ -9,41 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from lxml import etree, html
-
-from pipeline.extract.result import ExtractionFailed
-
 ENCODINGS: tuple[str, ...] = ("utf-8", "cp1252", "latin-1")
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "ul",
-        "ol",
-        "blockquote",
-        "pre",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "address",
-        "dt",
-        "dd",
-        "hr",
-        "title",
-    ]
-)
-_SKIP_TAGS = frozenset({"script", "style", "head", "noscript", "template"})
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -65,7 +31,10 @@ def normalise_newlines(text: str) -> str:
 
 
 def plain_text(data: bytes) -> str:
-    return normalise_newlines(decode(data)[0])
+    """The decoded text with its paragraphs re-flowed (``reflow.reflow_plain``)."""
+    from pipeline.extract.reflow import reflow_plain
+
+    return reflow_plain(decode(data)[0])
 
 
 def csv_text(data: bytes) -> str:
@@ -76,39 +45,3 @@ def csv_text(data: bytes) -> str:
         return "\n".join("\t".join(cell.strip() for cell in row) for row in rows)
     except csv.Error:
         return text
-
-
-def html_text(data: bytes | str, filename: str = "") -> str:
-    """Visible text, a line per block element."""
-    if isinstance(data, bytes):
-        data = decode(data)[0]
-    if not data.strip():
-        return ""
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
-    try:
-        root = html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionFailed("corrupt", f"{filename!r}: unreadable HTML ({exc})") from exc
-    parts: list[str] = []
-    _walk(root, parts)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-def _walk(element: etree._Element, parts: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() in _SKIP_TAGS:
-        if element.tail:
-            parts.append(element.tail)
-        return
-    block = tag.lower() in _BLOCK_TAGS
-    if block:
-        parts.append("\n")
-    if element.text and tag:
-        parts.append(element.text)
-    for child in element:
-        _walk(child, parts)
-    if block:
-        parts.append("\n")
-    if element.tail:
-        parts.append(element.tail)

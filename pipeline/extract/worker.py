@@ -10,7 +10,9 @@ child that times out, dies or has served ``max_files`` is replaced. ``extract_te
 one-file form.
 
 Protocol: per file, one JSON header line (filename, content type, limits, byte count), then
-the bytes; the child answers with one JSON line.
+the bytes; the child answers with one JSON line. Before it, OCR sends a progress line per
+page (``pipeline.extract.progress``), and each one gives the file ``Limits.ocr_page_timeout_s``
+more: a 20-page scan may take longer than a letter, but no single step runs unbounded.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from typing import IO
 from pipeline.extract.result import ExtractionResult, Limits
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+PROGRESS_PREFIX = b'{"progress": '  # a progress line: {"progress": "<note>"}
 
 
 def _failed(status: str, error: str) -> ExtractionResult:
@@ -56,6 +59,7 @@ class ExtractionWorker:
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None  # a file, so a chatty child can never block
         self._served = 0
+        self._reader: _LineReader | None = None
 
     def __enter__(self) -> ExtractionWorker:
         return self
@@ -103,6 +107,9 @@ class ExtractionWorker:
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
         env = {
+            # Two malloc arenas, not eight per core: onnxruntime's threads would otherwise
+            # reserve address space the limit above counts but that is never used.
+            "MALLOC_ARENA_MAX": "2",
             **os.environ,
             "PYTHONPATH": os.pathsep.join([_PACKAGE_ROOT, os.environ.get("PYTHONPATH", "")]),
         }
@@ -110,7 +117,7 @@ class ExtractionWorker:
         if self._stderr is not None:
             self._stderr.close()
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (lives as long as the child)
-        return subprocess.Popen(
+        process = subprocess.Popen(
             [sys.executable, "-m", "pipeline.extract.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -118,6 +125,9 @@ class ExtractionWorker:
             env=env,
             preexec_fn=limit_memory,
         )
+        assert process.stdout is not None
+        self._reader = _LineReader(process.stdout)
+        return process
 
     def extract(
         self,
@@ -154,12 +164,23 @@ class ExtractionWorker:
             process.stdin.flush()
         except (BrokenPipeError, OSError):
             return self._died(filename)
-        line = _readline(process.stdout, self.limits.timeout_s)
-        if line is None:
-            self._kill()
-            return _failed(
-                "timeout", f"{filename!r}: extraction ran over {self.limits.timeout_s:g}s"
-            )
+        assert self._reader is not None
+        deadline = time.monotonic() + self.limits.timeout_s
+        pages = 0
+        while True:
+            line = self._reader.readline(deadline)
+            if line is None:
+                self._kill()
+                extra = f" and {pages} OCR'd page(s)" if pages else ""
+                return _failed(
+                    "timeout",
+                    f"{filename!r}: extraction ran over its time limit"
+                    f" ({self.limits.timeout_s:g}s{extra})",
+                )
+            if not line.startswith(PROGRESS_PREFIX):
+                break
+            pages += 1
+            deadline = max(deadline, time.monotonic() + self.limits.ocr_page_timeout_s)
         if not line:
             return self._died(filename)
         try:
@@ -177,26 +198,28 @@ class ExtractionWorker:
         return _failed(status, f"{filename!r}: extraction worker failed (exit {code}): {tail[0]}")
 
 
-def _readline(stream: IO[bytes], timeout: float) -> bytes | None:
-    """One line from the child, or None when ``timeout`` seconds pass first."""
-    deadline = time.monotonic() + timeout
-    selector = selectors.DefaultSelector()
-    selector.register(stream, selectors.EVENT_READ)
-    chunks: list[bytes] = []
-    fd = stream.fileno()
-    try:
-        while True:
+class _LineReader:
+    """Lines from the child's stdout, each awaited until a deadline (``time.monotonic``)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._fd = stream.fileno()
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(stream, selectors.EVENT_READ)
+        self._buffer = b""
+
+    def readline(self, deadline: float) -> bytes | None:
+        """The next line; b"" if the child closed its output, None once the deadline passes."""
+        while b"\n" not in self._buffer:
             left = deadline - time.monotonic()
-            if left <= 0 or not selector.select(left):
+            if left <= 0 or not self._selector.select(left):
                 return None
-            chunk = os.read(fd, 1 << 16)
+            chunk = os.read(self._fd, 1 << 16)
             if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-            if chunk.endswith(b"\n"):
-                return b"".join(chunks)
-    finally:
-        selector.close()
+                line, self._buffer = self._buffer, b""
+                return line
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line + b"\n"
 
 
 def extract_text(
@@ -217,9 +240,21 @@ def extract_text(
 
 
 def _serve() -> None:
+    from pipeline.extract import progress
     from pipeline.extract.dispatch import extract_in_process, failed
 
-    stdin, stdout = sys.stdin.buffer, sys.stdout
+    stdin = sys.stdin.buffer
+    # The protocol keeps the real stdout; anything a library prints (Python or C) goes to
+    # stderr instead, so it can never be taken for an answer.
+    stdout = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+
+    def report(note: str) -> None:
+        stdout.write(PROGRESS_PREFIX.decode() + json.dumps(note) + "}\n")
+        stdout.flush()
+
+    progress.set_sink(report)
     fields = ExtractionResult.__dataclass_fields__
     while True:
         line = stdin.readline()
