@@ -97,6 +97,17 @@ def register(app: typer.Typer) -> None:
         log: Annotated[
             Path | None, typer.Option("--log", help="Append the access log here (JSONL).")
         ] = None,
+        bot_wall: Annotated[
+            bool,
+            typer.Option("--bot-wall", help="Answer /request/* with a Cloudflare-style challenge."),
+        ] = False,
+        archive: Annotated[
+            bool,
+            typer.Option(
+                "--archive",
+                help="Also serve a Wayback-style archive of the replica's past (/cdx/, /web/).",
+            ),
+        ] = False,
         dry_run: Annotated[bool, typer.Option("--dry-run", hidden=True)] = False,
     ) -> None:
         """Serve the replica on 127.0.0.1. Example: wdtk replica serve --requests 2000 --seed 7 --port 8800"""
@@ -114,7 +125,9 @@ def register(app: typer.Typer) -> None:
         )
         replica = build_replica(requests, seed, markup, now, advance, churn, seed_letters, faults)
         try:
-            server = ReplicaServer(replica, host=host, port=port, log_path=log)
+            server = ReplicaServer(
+                replica, host=host, port=port, log_path=log, bot_wall=bot_wall, archive=archive
+            )
         except HostNotAllowed as error:
             raise typer.BadParameter(str(error)) from error
         typer.echo(
@@ -125,6 +138,13 @@ def register(app: typer.Typer) -> None:
             return
         server.start()
         typer.echo(f"listening on {server.url} (Ctrl-C to stop)")
+        if bot_wall:
+            typer.echo("bot wall: /request/* answers a challenge page (403, cf-mitigated)")
+        if archive and server.archive is not None:
+            typer.echo(
+                f"archive: {server.url}/cdx/search/cdx and /web/<timestamp>id_/<url>, "
+                f"snapshots {', '.join(t.date().isoformat() for t in server.archive.snapshots)}"
+            )
         try:
             assert server._thread is not None
             server._thread.join()
