@@ -103,6 +103,24 @@ def target_of(url: str) -> Target | None:
     return Target("thread_html", match.group(1), query == "unfold=1")
 
 
+_OTHER_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^/body/all-authorities\.csv$"), "authority_csv"),
+    (re.compile(r"^/body/[^/]+\.json$"), "body_json"),
+    (re.compile(r"^/user/[^/]+\.json$"), "user_json"),
+    (re.compile(r"^/list(/[a-z]+)?$"), "list_html"),
+    (re.compile(r"^/version\.json$"), "version_json"),
+)
+
+
+def page_kind(url: str) -> str | None:
+    """The raw page kind (db.raw_store.RAW_KINDS) of a site URL, or None for other pages."""
+    target = target_of(url)
+    if target is not None:
+        return target.kind
+    path = urlsplit(url).path
+    return next((kind for pattern, kind in _OTHER_KINDS if pattern.match(path)), None)
+
+
 def site_host(base_url: str) -> str:
     """The host (and port) an archive indexes the site under."""
     return urlsplit(base_url).netloc

@@ -107,6 +107,6 @@ def advice(url: str, reason: str | None) -> str:
     return (
         f"bot wall: {split.netloc} answered {family}* with a challenge page "
         f"({reason or 'challenge'}; first at {url}). The site is refusing automated clients "
-        f"there, so the crawl stopped asking and will not try to get past it. "
+        f"there; the pipeline stops asking and will not try to get past it. "
         f"Other routes: {ROUTES}."
     )

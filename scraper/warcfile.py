@@ -9,10 +9,12 @@ last problem when the file itself is broken.
 from __future__ import annotations
 
 import io
+import mmap
+import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import IO
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -47,7 +49,60 @@ def warc_date(value: str | None) -> datetime | None:
 
 
 def read_records(stream: IO[bytes]) -> Iterator[WarcPage | WarcProblem]:
-    """Every response/resource record of a WARC (gzip or not), in order."""
+    """Every response/resource record of a WARC, in order. A gzipped WARC is read member by
+    member, so a damaged member is reported and the reader resumes at the next one; a plain
+    WARC is read straight through and stops at the first damaged record."""
+    head = stream.read(2)
+    stream.seek(0)
+    if head == b"\x1f\x8b":
+        for offset, member in gzip_members(stream):
+            if isinstance(member, str):
+                yield WarcProblem(offset, member)
+                continue
+            for item in _records(io.BytesIO(member)):
+                yield replace(item, offset=offset)
+        return
+    yield from _records(stream)
+
+
+def gzip_members(stream: IO[bytes], chunk: int = 1 << 20) -> Iterator[tuple[int, bytes | str]]:
+    """(offset, decompressed bytes) per gzip member, or (offset, error) for a damaged one,
+    after which reading resumes at the next gzip header."""
+    try:  # a file is mapped, not read: a WARC can be many gigabytes
+        data: Any = mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        data = stream.read()
+    pos = 0
+    while pos < len(data):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out: list[bytes] = []
+        size, at, error = 0, pos, None
+        try:
+            while not inflater.eof and at < len(data):
+                piece = data[at : at + chunk]
+                out.append(inflater.decompress(piece, MAX_RECORD + 1))
+                size += len(out[-1])
+                if size > MAX_RECORD:
+                    raise zlib.error(f"record larger than {MAX_RECORD} bytes")
+                at += len(piece) - len(inflater.unused_data)
+                if inflater.unconsumed_tail:
+                    raise zlib.error(f"record larger than {MAX_RECORD} bytes")
+            if not inflater.eof:
+                raise zlib.error("gzip member cut short")
+        except zlib.error as exc:
+            error = f"damaged gzip member at offset {pos}: {exc}"
+        if error is None:
+            yield pos, b"".join(out)
+            pos = at
+            continue
+        yield pos, error
+        following = data.find(b"\x1f\x8b\x08", pos + 1)
+        if following < 0:
+            return
+        pos = following
+
+
+def _records(stream: IO[bytes]) -> Iterator[WarcPage | WarcProblem]:
     iterator = ArchiveIterator(stream, arc2warc=True)
     while True:
         try:
@@ -57,13 +112,15 @@ def read_records(stream: IO[bytes]) -> Iterator[WarcPage | WarcProblem]:
         except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
             yield WarcProblem(_offset(iterator), f"unreadable WARC data: {exc}".strip())
             return
-        offset = _offset(iterator)
         if record.rec_type not in ("response", "resource"):
             continue
         try:
-            yield _page(record, offset)
+            page = _page(record)  # read the body first: asking the offset ends the record
         except (ValueError, OSError, EOFError, ArchiveLoadFailed) as exc:
+            offset = _offset(iterator)
             yield WarcProblem(offset, f"record at offset {offset}: {exc}")
+            continue
+        yield replace(page, offset=_offset(iterator))
 
 
 def _offset(iterator: ArchiveIterator) -> int:
@@ -73,7 +130,7 @@ def _offset(iterator: ArchiveIterator) -> int:
         return -1
 
 
-def _page(record: object, offset: int) -> WarcPage:
+def _page(record: object) -> WarcPage:
     headers = record.rec_headers  # type: ignore[attr-defined]
     url = headers.get_header("WARC-Target-URI")
     if not url:
@@ -99,7 +156,7 @@ def _page(record: object, offset: int) -> WarcPage:
         http_status=status,
         content_type=content_type,
         body=body,
-        offset=offset,
+        offset=-1,
     )
 
 

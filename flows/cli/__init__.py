@@ -9,7 +9,7 @@ import os
 
 import typer
 
-from flows.cli import crawl, database, doctor, export, letter, orchestrate, parse, replica
+from flows.cli import crawl, database, doctor, export, importer, letter, orchestrate, parse, replica
 
 app = typer.Typer(
     name="wdtk",
@@ -30,7 +30,7 @@ def _global(
         os.environ["WDTK_DATABASE_URL"] = database_url
 
 
-for module in (database, crawl, parse, letter, replica, orchestrate, export, doctor):
+for module in (database, crawl, importer, parse, letter, replica, orchestrate, export, doctor):
     module.register(app)
 
 

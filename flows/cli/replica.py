@@ -172,4 +172,25 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
         typer.echo(json.dumps(truth_json(replica, request_id), indent=2))
 
+    @group.command("warc")
+    def warc(
+        out: Annotated[Path, typer.Argument(help="The WARC file to write (.warc or .warc.gz).")],
+        requests: Requests = 2000,
+        seed: Seed = 7,
+        markup: Markup = "mixed",
+        now: Now = None,
+        advance: Advance = 0.0,
+        churn: Churn = 0.05,
+        seed_letters: Letters = None,
+        base_url: Annotated[
+            str, typer.Option("--base-url", help="Site URL the records are of.")
+        ] = "http://127.0.0.1:8800",
+    ) -> None:
+        """Write the replica's pages as a WARC file. Example: wdtk replica warc site.warc.gz"""
+        from scraper.replica.warc import write_warc
+
+        replica = build_replica(requests, seed, markup, now, advance, churn, seed_letters)
+        written = write_warc(replica, out, base_url=base_url)
+        typer.echo(f"wrote {written:,} records to {out} (clock {replica.clock.isoformat()})")
+
     app.add_typer(group, name="replica")
