@@ -147,8 +147,8 @@ class Importer:
                         if count % self.commit_every == 0:
                             _save_offset(conn, key, item.offset)
                             trans.commit()
-                            self.progress(f"{path.name}: {count:,} records, offset {last:,}")
                             trans = conn.begin()
+                            self.progress(f"{path.name}: {count:,} records, offset {last:,}")
                 if last is not None:
                     _save_offset(conn, key, last)
                 trans.commit()
