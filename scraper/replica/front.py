@@ -7,7 +7,9 @@ the authorities CSV, robots.txt and ``/version.json`` still work, as on WDTK in 
 nothing to solve: no answer ever opens the wall.
 
 ``--archive`` serves a Wayback-style CDX index and raw captures of the replica's own history
-(scraper.replica.archive) on the same port, under ``/cdx/`` and ``/web/``.
+(scraper.replica.archive) on the same port, under ``/cdx/`` and ``/web/``, and the same
+captures in Common Crawl's shapes (scraper.replica.commoncrawl: ``/collinfo.json``,
+``/cc/<crawl>-index``, WARC records by byte range under ``/crawl-data/``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from scraper.replica.archive import ReplicaArchive
+from scraper.replica.commoncrawl import ReplicaCommonCrawl
 from scraper.replica.http_common import Response
 from scraper.replica.rng import stable_int
 from scraper.replica.robots import ROBOTS_TXT
@@ -62,8 +65,11 @@ class Front:
         self.site = site
         self.bot_wall = bot_wall
         self.archive = archive
+        self.commoncrawl = ReplicaCommonCrawl(archive) if archive is not None else None
 
-    def handle(self, method: str, target: str, body: bytes = b"") -> Response:
+    def handle(
+        self, method: str, target: str, body: bytes = b"", range_header: str | None = None
+    ) -> Response:
         path = urlsplit(target).path
         if self.archive is not None and path == "/robots.txt":
             # On the real web the archive is another host with its own robots.txt; here it
@@ -71,7 +77,8 @@ class Front:
             text = ROBOTS_TXT + ARCHIVE_ROBOTS
             return Response(200, text.encode(), {"Content-Type": "text/plain; charset=utf-8"})
         if self.archive is not None and method in ("GET", "HEAD"):
-            answer = self.archive.handle(target)
+            assert self.commoncrawl is not None
+            answer = self.archive.handle(target) or self.commoncrawl.handle(target, range_header)
             if answer is not None:
                 return answer
         if self.bot_wall and path.startswith("/request/"):

@@ -70,7 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
                 )
         else:
             try:
-                response = owner.front.handle(method, self.path, payload)
+                response = owner.front.handle(method, self.path, payload, self.headers.get("Range"))
             except Exception as error:  # answered as a 500, as Rails would
                 message = f"replica error on {self.path}: {error!r}".encode()
                 response = Response(

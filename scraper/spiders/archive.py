@@ -84,9 +84,14 @@ class ArchiveSpider(WdtkSpider):
         spider.archive_url = (
             settings.get("WDTK_ARCHIVE_URL") or DEFAULT_URLS[spider.archive]
         ).rstrip("/")
-        spider.data_url = (settings.get("WDTK_ARCHIVE_DATA_URL") or COMMONCRAWL_DATA_URL).rstrip(
-            "/"
+        # Common Crawl's records live on another host; a service of the same kind given by
+        # --archive-url (e.g. the replica) serves both.
+        default_data = (
+            COMMONCRAWL_DATA_URL
+            if spider.archive_url == DEFAULT_URLS["commoncrawl"]
+            else spider.archive_url
         )
+        spider.data_url = (settings.get("WDTK_ARCHIVE_DATA_URL") or default_data).rstrip("/")
         since = settings.get("WDTK_ARCHIVE_SINCE") or settings.get("WDTK_DISCOVER_SINCE")
         spider.since = date.fromisoformat(since) if since else None
         spider.captures = []

@@ -109,6 +109,26 @@ def test_the_backfill_fills_the_database_with_the_captured_requests(backfill: Ba
     assert json_only <= due_now
 
 
+def test_common_crawl_records_give_the_same_rows_as_the_wayback_captures(
+    backfill: Backfill, tmp_path: Path
+) -> None:
+    db_url = f"sqlite:///{tmp_path / 'commoncrawl.sqlite3'}"
+    result = crawl("archive", backfill.server.url, db_url, backfill.data,
+                   "WDTK_ARCHIVE=commoncrawl", f"WDTK_ARCHIVE_URL={backfill.server.url}")  # fmt: skip
+    assert result["status"] == "finished"
+    assert result["counters"]["crawls"] == len(backfill.snapshots)
+    assert (
+        result["counters"]["captured_requests"] == backfill.result["counters"]["captured_requests"]
+    )
+    normalise_all(db_url)
+    assert rows(db_url) == rows(backfill.db_url)
+    engine = make_engine(db_url)
+    with engine.connect() as conn:
+        archives = set(conn.execute(select(RawPage.archive)).scalars())
+    engine.dispose()
+    assert archives == {"commoncrawl"}
+
+
 def test_the_backfill_equals_a_live_crawl_of_the_same_moment(
     backfill: Backfill, tmp_path: Path
 ) -> None:

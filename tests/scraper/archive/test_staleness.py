@@ -140,3 +140,38 @@ def test_touching_a_live_page_moves_its_capture_time_not_an_archived_one(engine:
                                      http_status=200, source="import", captured_at=EARLY)  # fmt: skip
         assert raw_store.latest_page(conn, BASE + "/list").captured_at == LATE  # type: ignore[union-attr]
     assert not again.is_new
+
+
+def test_a_newer_page_without_quoted_sections_keeps_the_quotes_an_older_one_had(
+    engine: Engine,
+) -> None:
+    replica, site = _pages(LATE)
+    rid = next(
+        r for r in replica.listed_ids()
+        if any(e.message is not None and e.message.quoted for e in replica.request(r).events)  # type: ignore[union-attr]
+    )  # fmt: skip
+    slug = replica.slug_of(rid)
+    with engine.begin() as conn:
+        for kind, path in (("request_json", f"/request/{slug}.json"),
+                           ("thread_html", f"/request/{slug}?unfold=1")):  # fmt: skip
+            raw_store.store_page(conn, url=BASE + path, kind=kind, body=_served(site, path),
+                                 http_status=200, request_id=rid, now=LATE)  # fmt: skip
+
+    def quotes() -> list[str | None]:
+        with Session(engine) as session, session.begin():
+            normalise(session)
+        with engine.connect() as conn:
+            return list(conn.execute(
+                select(Message.quoted_text).where(Message.request_id == rid).order_by(Message.id)
+            ).scalars())  # fmt: skip
+
+    before = quotes()
+    assert any(before)
+    folded = f"/request/{slug}"
+    with engine.begin() as conn:
+        raw_store.store_page(
+            conn, url=f"{BASE}/web/20261102000000id_/{BASE}{folded}", kind="thread_html",
+            body=_served(site, folded), http_status=200, request_id=rid, source="archive",
+            archive="wayback", captured_at=LATE + timedelta(days=1), original_url=BASE + folded,
+        )  # fmt: skip
+    assert quotes() == before
