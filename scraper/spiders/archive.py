@@ -233,9 +233,11 @@ class ArchiveSpider(WdtkSpider):
             except ValueError as exc:
                 self._failed_capture(f"{response.url}: {exc}")
                 return None
+            # One WARC file holds many records: the byte range names this one.
+            where = f"{response.url}#offset={capture.offset}&length={capture.length}"
             return {"body": record.body, "status": record.http_status,
                     "at": record.captured_at or capture.captured_at,
-                    "type": record.content_type, "url": response.url}  # fmt: skip
+                    "type": record.content_type, "url": where}  # fmt: skip
         if response.status != 200:
             return None
         stamp = _RAW_STAMP.search(response.url)  # a redirect may lead to a nearer capture
