@@ -47,7 +47,9 @@ def _summary_table(results: list[dict[str, Any]]) -> Table:
     return table
 
 
-def archive_options(config: Any, archive: str, archive_url: str | None) -> list[str]:
+def archive_options(
+    config: Any, archive: str, archive_url: str | None, archive_rate: float | None = None
+) -> list[str]:
     """``--set`` options for the archive spider, after the politeness checks on its host."""
     from scraper.spiders.archive import ARCHIVES, DEFAULT_URLS
 
@@ -55,7 +57,12 @@ def archive_options(config: Any, archive: str, archive_url: str | None) -> list[
         raise ValueError(f"--archive must be one of {', '.join(ARCHIVES)}, got {archive!r}")
     url = (archive_url or DEFAULT_URLS[archive]).rstrip("/")
     check_archive_allowed(config, url)
-    return [f"WDTK_ARCHIVE={archive}", f"WDTK_ARCHIVE_URL={url}"]
+    options = [f"WDTK_ARCHIVE={archive}", f"WDTK_ARCHIVE_URL={url}"]
+    if archive_rate is not None:
+        if archive_rate <= 0:
+            raise ValueError(f"--archive-rate must be above 0, got {archive_rate}")
+        options.append(f"WDTK_ARCHIVE_RATE={archive_rate}")
+    return options
 
 
 def crawl(
@@ -87,6 +94,9 @@ def crawl(
         "--archive-url",
         help="crawl archive: another service of the same kind, e.g. the replica's --archive.",
     ),
+    archive_rate: float | None = typer.Option(
+        None, "--archive-rate", help="crawl archive: requests/s to the archive (default --rate)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Harvest requests from an Alaveteli site. Example: wdtk crawl all --base-url http://127.0.0.1:8800 --rate 0"""
@@ -100,7 +110,9 @@ def crawl(
             config = dataclasses.replace(config, rate=rate)
         check_allowed(config)
         spiders = spiders_for(what)
-        options = archive_options(config, archive, archive_url) if what == "archive" else []
+        options = (
+            archive_options(config, archive, archive_url, archive_rate) if what == "archive" else []
+        )
     except (ConfigError, CrawlConfigError, ValueError) as exc:
         fail(str(exc))
     console = Console(stderr=True)

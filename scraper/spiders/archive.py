@@ -25,6 +25,7 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -72,6 +73,25 @@ class ArchiveSpider(WdtkSpider):
     since: date | None
     captures: list[Capture]
     crawls: list[str]
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """``WDTK_ARCHIVE_RATE`` (requests/s): the archive hosts' own rate, one connection
+        each, instead of the crawl's ``--rate``."""
+        super().update_settings(settings)
+        rate = settings.getfloat("WDTK_ARCHIVE_RATE", 0.0)
+        if rate <= 0:
+            return
+        kind = settings.get("WDTK_ARCHIVE") or "wayback"
+        hosts = {urlsplit(settings.get("WDTK_ARCHIVE_URL") or DEFAULT_URLS[kind]).hostname}
+        if kind == "commoncrawl":
+            hosts.add(
+                urlsplit(settings.get("WDTK_ARCHIVE_DATA_URL") or COMMONCRAWL_DATA_URL).hostname
+            )
+        slots = dict(settings.getdict("DOWNLOAD_SLOTS"))
+        for host in hosts - {None}:
+            slots[host] = {"concurrency": 1, "delay": 1.0 / rate}
+        settings.set("DOWNLOAD_SLOTS", slots, priority="spider")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArchiveSpider:
