@@ -35,9 +35,7 @@ def predict(text: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=Path, default=REAL)
-    parser.add_argument(
-        "--errors", action="store_true", help="list every development letter read wrong"
-    )
+    parser.add_argument("--errors", action="store_true", help="list every development letter read wrong")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     args = parser.parse_args()
     if not args.letters.is_file():
