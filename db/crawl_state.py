@@ -301,3 +301,50 @@ def record_failure(
         .values(failures=failures, last_error=error[:2000], next_check_at=retry_at)
     )
     return retry_at
+
+
+def record_captured(
+    conn: Connection,
+    request_id: int,
+    *,
+    url_title: str,
+    last_event_id: int | None,
+    last_event_at: datetime | None,
+    site_updated_at: datetime | None,
+    is_open: bool,
+    captured_at: datetime,
+    has_thread_page: bool,
+    now: datetime | None = None,
+) -> bool:
+    """Seed the frontier from an archived JSON capture, as a fetch made at ``captured_at``.
+
+    The /list walk then finds what changed since (an event newer than ``last_event_at``), so
+    the live crawl fetches only that. A request whose thread page the archive lacks is due at
+    once; one it has whole is next looked at on the usual schedule from now. Never replaces
+    what a newer fetch or capture recorded. Returns whether the entry changed."""
+    now = now or utcnow()
+    entry = _ensure_entry(conn, request_id, url_title, "archive", now)
+    checked = conn.execute(
+        select(CrawlState.last_checked_at).where(CrawlState.request_id == request_id)
+    ).scalar_one()
+    if entry.last_http_status is not None and checked is not None and checked >= captured_at:
+        return False
+    schedule = next_schedule(now, is_open=is_open, changed=True, previous_hours=None)
+    conn.execute(
+        update(CrawlState)
+        .where(CrawlState.request_id == request_id)
+        .values(
+            url_title=url_title,
+            last_checked_at=captured_at,
+            last_http_status=200,
+            last_event_id=last_event_id,
+            last_event_at=last_event_at,
+            site_updated_at=site_updated_at,
+            next_check_at=schedule.next_check_at if has_thread_page else now,
+            check_interval_hours=schedule.interval_hours,
+            failures=0,
+            last_error=None,
+            gone=False,
+        )
+    )
+    return True

@@ -279,7 +279,7 @@ def write_requests(session: Session, batch: Sequence[RequestRows]) -> None:
         [{"request_id": r.request_id, "url_title": r.request["url_title"]} for r in batch],
     )
     upsert(session, RequestEvent, [e for r in batch for e in r.events])
-    upsert(session, Message, [m for r in batch for m in r.messages])
+    _grouped(upsert, session, Message, [m for r in batch for m in r.messages])
     upsert(session, Attachment, [a for r in batch for a in r.attachments], keep=("size_bytes",))
 
 
@@ -368,6 +368,11 @@ def thread_rows(
         message_row(request.id, pos, item, events.get((item.kind, item.id)), parser_version)
         for pos, item in enumerate(page.items)
     ]
+    if not page.unfolded:
+        # A page served without ?unfold=1 (an archive's capture) has no quoted sections:
+        # unknown, so a fuller copy's quoted_text is kept.
+        for message in rows.messages:
+            del message["quoted_text"]
     counts.add("messages", len(rows.messages))
     for item in page.items:
         for a in item.attachments:

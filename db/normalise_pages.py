@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from db.base import UTCDateTime
 from db.models import RawPage
 from pipeline.parse import CsvHeaderError, FieldError, ListPageError, ThreadParseError
 
@@ -48,6 +49,9 @@ class PageRef:
     http_status: int
     first_fetched: datetime  # when this content was first fetched
     fetched: datetime  # when it was last fetched or confirmed
+    observed: datetime  # when the site was last seen serving it (capture time); newest wins
+    source: str  # live, archive or import
+    site_url: str  # the site URL it is a copy of (the fetched URL for live pages)
 
 
 _COLUMNS = (
@@ -58,6 +62,10 @@ _COLUMNS = (
     RawPage.http_status,
     RawPage.fetched_at,
     RawPage.last_fetched_at,
+    # coalesce() would lose the column type; UTCDateTime reads it back timezone-aware.
+    type_coerce(func.coalesce(RawPage.captured_at, RawPage.last_fetched_at), UTCDateTime()),
+    RawPage.source,
+    func.coalesce(RawPage.original_url, RawPage.url),
 )
 
 
@@ -72,4 +80,6 @@ def page_refs(session: Session, where: Any = None) -> list[PageRef]:
 
 
 def newest(pages: Sequence[PageRef]) -> PageRef:
-    return max(pages, key=lambda p: (p.fetched, p.id))
+    """The copy the site served last: by capture time, so an archive capture older than a
+    stored page never replaces it, and a newer one (live or archived) does."""
+    return max(pages, key=lambda p: (p.observed, p.id))

@@ -198,7 +198,7 @@ def _prepare(
     json_page, html_page = plan.json_page, plan.html_page
     if json_page is None:
         raise UnitError("no_request_json", "thread page without a request JSON page to pair with")
-    request = parse_request_json(_body(bodies, json_page), json_page.url)
+    request = parse_request_json(_body(bodies, json_page), json_page.site_url)
     if json_page.request_id is not None and request.id != json_page.request_id:
         raise UnitError(
             "request_mismatch",
@@ -209,8 +209,9 @@ def _prepare(
     if taken_down is not None:
         return taken_down
     if html_page is None:
-        return request_rows(request, parser_version=version, key=key, json_page_id=json_page.id)
-    page = parse_thread(_body(bodies, html_page), html_page.url)
+        rows = request_rows(request, parser_version=version, key=key, json_page_id=json_page.id)
+        return _with_provenance(rows, json_page)
+    page = parse_thread(_body(bodies, html_page), html_page.site_url)
     # A slug freed by a rename can be claimed by another request, so a thread page fetched
     # by slug may be someone else's: never file its messages under this one.
     if page.request_id is not None and page.request_id != request.id:
@@ -219,13 +220,22 @@ def _prepare(
             f"thread page {html_page.url} is request {page.request_id}, "
             f"not {request.id} as its JSON says",
         )
-    return thread_rows(
+    rows = thread_rows(
         merge_thread(request, page),
         parser_version=version,
         key=key,
         json_page_id=json_page.id,
         html_page_id=html_page.id,
     )
+    return _with_provenance(rows, json_page, html_page)
+
+
+def _with_provenance(rows: RequestRows, *pages: PageRef) -> RequestRows:
+    """Record how stale the row may be: the older page's capture time and source."""
+    oldest = min(pages, key=lambda p: (p.observed, p.id))
+    rows.request["captured_at"] = oldest.observed
+    rows.request["data_source"] = oldest.source
+    return rows
 
 
 def _body(bodies: dict[int, PackedBody | RawStoreError], page: PageRef) -> bytes:
@@ -242,7 +252,7 @@ def _taken_down(request_id: int, json_page: PageRef, gone: Sequence[PageRef]) ->
     """A 403 (hidden) or 404 (removed, embargoed) fetched after the JSON wins over it, so
     re-processing old pages never brings a taken-down request back into exports. The request
     keeps the rows it had; only its visibility follows the newer answer."""
-    newer = [p for p in gone if p.fetched > json_page.fetched]
+    newer = [p for p in gone if p.observed > json_page.observed]
     if not newer:
         return None
     last = newest(newer)

@@ -3,6 +3,12 @@
 The crawl writes here *before* anything is parsed, so normalisation can be re-run without
 fetching. Storing the same content twice only refreshes ``last_fetched_at``; a 304 answer to a
 conditional GET does the same for the stored copy.
+
+Provenance: ``source`` says where the bytes came from (``live`` from the site, ``archive`` from a
+web archive's capture, ``import`` from a WARC file or saved page) and ``captured_at`` when the
+site was last seen serving them: for live pages the last fetch or 304, for the others the
+capture's own time, which a later fetch of the same capture does not move. Normalise takes the
+newest capture, whatever its source.
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ RAW_KINDS = frozenset(
 )
 
 
+SOURCES = frozenset({"live", "archive", "import"})
+
+
 class RawStoreError(ValueError):
     """A page could not be stored (bad kind, or a stored body that does not decompress)."""
 
@@ -50,6 +59,8 @@ class StoredPage:
     content_type: str | None
     processed_version: str | None
     is_new: bool  # this content had not been stored for this URL before
+    source: str = "live"
+    captured_at: datetime | None = None
 
 
 def sha256_hex(body: bytes) -> str:
@@ -69,11 +80,21 @@ def store_page(
     content_type: str | None = None,
     crawl_run_id: int | None = None,
     now: datetime | None = None,
+    source: str = "live",
+    archive: str | None = None,
+    captured_at: datetime | None = None,
+    original_url: str | None = None,
 ) -> StoredPage:
-    """Store ``body`` for ``url`` unless the same content is already there; return the row."""
+    """Store ``body`` for ``url`` unless the same content is already there; return the row.
+
+    ``captured_at`` (archive and import pages) is when the site served the body; a live page
+    is captured when it is fetched, ``now``."""
     if kind not in RAW_KINDS:
         raise RawStoreError(f"unknown raw page kind {kind!r} for {url}")
+    if source not in SOURCES:
+        raise RawStoreError(f"unknown raw page source {source!r} for {url}")
     now = now or utcnow()
+    captured = now if source == "live" or captured_at is None else captured_at
     sha = sha256_hex(body)
     existing = _find(conn, url, sha)
     if existing is None:
@@ -96,6 +117,10 @@ def store_page(
                     "body_size": len(body),
                     "compression": "zlib",
                     "crawl_run_id": crawl_run_id,
+                    "source": source,
+                    "archive": archive,
+                    "captured_at": captured,
+                    "original_url": original_url,
                 }
             ],
             conflict=["url", "content_sha256"],
@@ -109,23 +134,30 @@ def store_page(
         values["etag"] = etag
     if last_modified and last_modified != existing.last_modified:
         values["last_modified"] = last_modified
+    # The same bytes seen again: the site still served them then (an older capture of the
+    # same content changes nothing).
+    if existing["captured_at"] is None or captured > existing["captured_at"]:
+        values["captured_at"] = captured
     conn.execute(update(RawPage).where(RawPage.id == existing.id).values(**values))
     return _stored(existing, is_new=False)
 
 
 def touch_page(conn: Connection, page_id: int, now: datetime | None = None) -> None:
-    """A 304 confirmed the stored copy: note when."""
+    """A 304 confirmed the stored copy: note when (the site served it again, so it is
+    captured again too)."""
+    now = now or utcnow()
     conn.execute(
-        update(RawPage).where(RawPage.id == page_id).values(last_fetched_at=now or utcnow())
+        update(RawPage).where(RawPage.id == page_id).values(last_fetched_at=now, captured_at=now)
     )
 
 
 def latest_page(conn: Connection, url: str) -> StoredPage | None:
-    """The copy of ``url`` fetched or confirmed most recently (its validators drive conditional GET)."""
+    """The live copy of ``url`` fetched or confirmed most recently (its validators drive
+    conditional GET; an imported copy of the same URL has none of the site's validators)."""
     row = (
         conn.execute(
             select(RawPage.__table__)
-            .where(RawPage.url == url)
+            .where(RawPage.url == url, RawPage.source == "live")
             .order_by(RawPage.last_fetched_at.desc(), RawPage.id.desc())
             .limit(1)
         )
@@ -219,4 +251,6 @@ def _stored(row: RowMapping, *, is_new: bool) -> StoredPage:
         content_type=row["content_type"],
         processed_version=row["processed_version"],
         is_new=is_new,
+        source=row["source"],
+        captured_at=row["captured_at"],
     )

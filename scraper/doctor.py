@@ -4,7 +4,9 @@ Polite like the crawler: an honest User-Agent, robots.txt read first and obeyed,
 at a time at the configured rate, and a live (non-loopback) site refused without a contact.
 At most ``2 + 2 * max_threads`` requests: robots.txt, one list page, then a request's JSON and
 thread page for up to ``max_threads`` requests from that list (stopping early once a thread
-with attachments has been seen, so the attachment selectors get checked).
+with attachments has been seen, so the attachment selectors get checked). A bot wall (a CDN
+challenge instead of the page, pipeline.botwall) is named as a ``bot-wall`` finding, with the
+routes that remain, and that part of the site is not asked again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from pipeline.botwall import advice, classify_response, path_family, same_family
 from pipeline.config import Settings, is_loopback
 from pipeline.contract import (
     ContractPageError,
@@ -81,6 +84,10 @@ class _Client:
         self.allowed: Callable[[str], bool] = lambda path: True
 
     def get(self, path: str) -> tuple[int, bytes]:
+        status, _headers, body = self.get_full(path)
+        return status, body
+
+    def get_full(self, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
         if not self.allowed(path):
             raise PermissionError(f"robots.txt disallows {path}")
         wait = self.last + self.interval - time.monotonic()
@@ -94,9 +101,11 @@ class _Client:
         )
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-                return response.status, response.read(MAX_BODY)
+                return response.status, list(response.headers.items()), response.read(MAX_BODY)
         except urllib.error.HTTPError as exc:
-            return exc.code, b""
+            # The body of a refusal tells a bot wall from a takedown (pipeline.botwall).
+            headers = list(exc.headers.items()) if exc.headers else []
+            return exc.code, headers, exc.read(MAX_BODY)
 
 
 def _fetch_finding(area: str, path: str, status: int | None, error: str = "") -> Finding:
@@ -112,14 +121,27 @@ def run_doctor(
     report = DoctorReport(config.base_url)
     findings: list[Finding] = []
 
+    walled: list[str] = []
+
     def fetch(area: str, path: str) -> bytes | None:
+        if walled and same_family(path, path_family(walled[0])):
+            return None  # never ask a walled part of the site again
         try:
-            status, body = client.get(path)
+            status, headers, body = client.get_full(path)
         except PermissionError as exc:
             findings.append(Finding(area, f"GET {path}", "fail", str(exc)))
             return None
         except (urllib.error.URLError, OSError) as exc:
             findings.append(_fetch_finding(area, path, None, f"cannot fetch: {exc}"))
+            return None
+        verdict = classify_response(status, headers, body)
+        if verdict.is_wall:
+            walled.append(path)
+            findings.append(
+                Finding(
+                    "bot-wall", f"GET {path}", "fail", advice(client.base + path, verdict.reason)
+                )
+            )
             return None
         if status != 200:
             findings.append(_fetch_finding(area, path, status))

@@ -14,20 +14,14 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import deferred_from_coro
 
+# The takedown markers live with the bot-wall rules (one place); re-exported for callers here.
+from pipeline.botwall import REMOVED_MARKERS as REMOVED_MARKERS
+from pipeline.botwall import is_removed_page
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 log = logging.getLogger(__name__)
-
-# 403 pages that are the site speaking about one record, not a block of the crawler
-# (app/views/request/hidden.html.erb, attachments_controller.rb).
-REMOVED_MARKERS = (
-    b"Request has been removed",
-    b"Message has been removed",
-    b"Attachment has been removed",
-    b"Attachment has been erased",
-    b"Directory listing not allowed",
-)
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -47,10 +41,6 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
-
-
-def is_removed_page(body: bytes) -> bool:
-    return any(marker in body for marker in REMOVED_MARKERS)
 
 
 class RetryAfterMiddleware(RetryMiddleware):

@@ -32,6 +32,20 @@ def check_allowed(config: Settings) -> None:
         )
 
 
+def check_archive_allowed(config: Settings, archive_url: str) -> None:
+    """The same rules for a web archive's host: a contact in the User-Agent, and no
+    unlimited rate except on loopback (each host gets its own download slot at the rate)."""
+    loopback = is_loopback(archive_url)
+    if not loopback and not config.contact:
+        raise CrawlConfigError(
+            f"set WDTK_CONTACT (an e-mail or URL for the User-Agent) before using {archive_url}"
+        )
+    if config.rate == 0 and not loopback:
+        raise CrawlConfigError(
+            f"--rate 0 (no limit) is only allowed on loopback, not {archive_url}"
+        )
+
+
 DEFAULT_ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_RETRY_AFTER_CAP = 120.0
 
@@ -82,6 +96,9 @@ def scrapy_settings(
             "scraper.middlewares.RetryAfterMiddleware": 550,
             "scraper.middlewares.CircuitBreakerMiddleware": 560,
             "scraper.middlewares.ConditionalGetMiddleware": 570,
+            # Sees each response first (before retries and the 403 breaker): a bot wall
+            # stops the crawl at once.
+            "scraper.botwall.BotWallMiddleware": 580,
         },
         # The database is the crawl state; Scrapy's own dedup would drop deliberate re-fetches.
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",

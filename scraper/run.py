@@ -25,6 +25,7 @@ from db.migrate import upgrade
 from pipeline.config import ConfigError, Settings
 from scraper.politeness import CrawlConfigError, check_allowed, scrapy_settings
 from scraper.runs import finish_run, report_figures, start_run
+from scraper.spiders.archive import ArchiveSpider
 from scraper.spiders.attachments import AttachmentsSpider
 from scraper.spiders.authorities import AuthoritiesSpider
 from scraper.spiders.discover import DiscoverSpider
@@ -35,6 +36,7 @@ SPIDERS: dict[str, type[Spider]] = {
     "discover": DiscoverSpider,
     "threads": ThreadsSpider,
     "attachments": AttachmentsSpider,
+    "archive": ArchiveSpider,  # wdtk crawl archive: backfill from a web archive
 }
 PROGRESS_PREFIX = "PROGRESS "
 RESULT_PREFIX = "RESULT "
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         process.start()
         reason = progress.reason
         status = "finished" if reason == "finished" else "interrupted"
-        if reason == "circuit_breaker_403":
+        if reason in ("circuit_breaker_403", "bot_wall"):
             status = "failed"
         stats = crawler.stats.get_stats() if crawler.stats else {}
         spider_extra = getattr(progress.spider, "run_extra", {}) or {}

@@ -71,6 +71,24 @@ class RawPage(Base):
     processed_version: Mapped[str | None] = mapped_column(
         String(32), comment="Parser version that last normalised this page; null until normalised."
     )
+    # Provenance (migration 0004): where the bytes came from and when the site served them.
+    source: Mapped[str] = mapped_column(
+        String(8),
+        default="live",
+        server_default="live",
+        comment="live (fetched from the site), archive (a web archive's capture) or import (a WARC file or saved page).",
+    )
+    archive: Mapped[str | None] = mapped_column(
+        String(32),
+        comment="The web archive a capture came from: wayback or commoncrawl; null otherwise.",
+    )
+    captured_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        comment="When the site was last seen serving this content (UTC): the archive's capture time, the WARC record's date, or for live pages the last fetch or 304. Newer wins at normalise.",
+    )
+    original_url: Mapped[str | None] = mapped_column(
+        Text, comment="The site URL an archived or imported page is a copy of; null for live pages."
+    )
 
 
 class CrawlState(Base):
@@ -155,6 +173,16 @@ class CrawlRun(Base):
         String(255), comment="Host name of the machine running it."
     )
     pid: Mapped[int | None] = mapped_column(Integer, comment="Process id running it on host.")
+    wall_reason: Mapped[str | None] = mapped_column(
+        Text,
+        comment="Why the run stopped at a bot wall (a challenge page instead of content); null if it met none.",
+    )
+    wall_url: Mapped[str | None] = mapped_column(
+        Text, comment="The first URL that answered with the bot wall."
+    )
+    wall_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, comment="When the bot wall was first met (UTC)."
+    )
 
 
 class Quarantine(Base):

@@ -116,6 +116,14 @@ class Request(Base):
     parser_version: Mapped[str | None] = mapped_column(
         String(32), comment="Version of the parser that produced this row."
     )
+    captured_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime,
+        comment="When the site served the pages this row comes from: the older of its JSON's and thread page's capture times (UTC). How stale the row may be.",
+    )
+    data_source: Mapped[str | None] = mapped_column(
+        String(8),
+        comment="Where those pages came from: live, archive (a web archive's capture) or import (a WARC file or saved page); the older page's source when they differ.",
+    )
     first_seen_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, comment="When the pipeline first stored this request (UTC)."
     )

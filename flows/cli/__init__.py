@@ -15,6 +15,7 @@ from flows.cli import (
     demo,
     doctor,
     export,
+    importer,
     letter,
     orchestrate,
     parse,
@@ -40,7 +41,7 @@ def _global(
         os.environ["WDTK_DATABASE_URL"] = database_url
 
 
-for module in (database, crawl, parse, letter, replica, orchestrate, demo, export, doctor):
+for module in (database, crawl, importer, parse, letter, replica, orchestrate, demo, export, doctor):
     module.register(app)
 
 

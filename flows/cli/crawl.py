@@ -13,6 +13,7 @@ from rich.table import Table
 
 from flows.cli.common import fail, print_json, settings
 from pipeline.config import ConfigError
+from scraper.botwall import wall_line
 from scraper.launch import (
     CrawlFailed,
     describe_rate,
@@ -20,7 +21,7 @@ from scraper.launch import (
     run_spider,
     spiders_for,
 )
-from scraper.politeness import CrawlConfigError, check_allowed
+from scraper.politeness import CrawlConfigError, check_allowed, check_archive_allowed
 
 HEADLINE = ("pages", "items", "errors", "retries", "left")
 
@@ -46,9 +47,29 @@ def _summary_table(results: list[dict[str, Any]]) -> Table:
     return table
 
 
+def archive_options(
+    config: Any, archive: str, archive_url: str | None, archive_rate: float | None = None
+) -> list[str]:
+    """``--set`` options for the archive spider, after the politeness checks on its host."""
+    from scraper.spiders.archive import ARCHIVES, DEFAULT_URLS
+
+    if archive not in ARCHIVES:
+        raise ValueError(f"--archive must be one of {', '.join(ARCHIVES)}, got {archive!r}")
+    url = (archive_url or DEFAULT_URLS[archive]).rstrip("/")
+    check_archive_allowed(config, url)
+    options = [f"WDTK_ARCHIVE={archive}", f"WDTK_ARCHIVE_URL={url}"]
+    if archive_rate is not None:
+        if archive_rate <= 0:
+            raise ValueError(f"--archive-rate must be above 0, got {archive_rate}")
+        options.append(f"WDTK_ARCHIVE_RATE={archive_rate}")
+    return options
+
+
 def crawl(
     what: str = typer.Argument(
-        "all", help="authorities, discover, threads, attachments, or all (in that order)."
+        "all",
+        help="authorities, discover, threads, attachments, or all (in that order); "
+        "archive: backfill from a web archive's captures instead of the site.",
     ),
     base_url: str | None = typer.Option(
         None, "--base-url", help="Site to crawl (default WDTK_BASE_URL), e.g. the replica."
@@ -65,6 +86,17 @@ def crawl(
     since: str | None = typer.Option(
         None, "--since", help="discover: first day of the first walk (YYYY-MM-DD)."
     ),
+    archive: str = typer.Option(
+        "wayback", "--archive", help="crawl archive: wayback or commoncrawl."
+    ),
+    archive_url: str | None = typer.Option(
+        None,
+        "--archive-url",
+        help="crawl archive: another service of the same kind, e.g. the replica's --archive.",
+    ),
+    archive_rate: float | None = typer.Option(
+        None, "--archive-rate", help="crawl archive: requests/s to the archive (default --rate)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Harvest requests from an Alaveteli site. Example: wdtk crawl all --base-url http://127.0.0.1:8800 --rate 0"""
@@ -78,6 +110,9 @@ def crawl(
             config = dataclasses.replace(config, rate=rate)
         check_allowed(config)
         spiders = spiders_for(what)
+        options = (
+            archive_options(config, archive, archive_url, archive_rate) if what == "archive" else []
+        )
     except (ConfigError, CrawlConfigError, ValueError) as exc:
         fail(str(exc))
     console = Console(stderr=True)
@@ -112,14 +147,25 @@ def crawl(
                         )
 
                     result = run_spider(spider, config, limit=limit, full=full, since=since,
-                                        on_progress=update)  # fmt: skip
+                                        options=options, on_progress=update)  # fmt: skip
             else:
-                result = run_spider(spider, config, limit=limit, full=full, since=since)
+                result = run_spider(
+                    spider, config, limit=limit, full=full, since=since, options=options
+                )
         except (CrawlFailed, CrawlConfigError) as exc:
             fail(str(exc))
         results.append(result)
         if result.get("status") == "failed":
             break
+        if spider == "archive":
+            # The captures become rows now, as pages fetched from the site would.
+            normalised = normalise_pending(config)
+            if interactive:
+                console.print(f"normalised {normalised['pages']:,} raw page(s)")
+    for result in results:
+        line = wall_line(result)
+        if line:
+            typer.echo(line, err=True)
     if as_json:
         print_json(results if len(results) > 1 else results[0])
     else:

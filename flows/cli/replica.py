@@ -97,6 +97,17 @@ def register(app: typer.Typer) -> None:
         log: Annotated[
             Path | None, typer.Option("--log", help="Append the access log here (JSONL).")
         ] = None,
+        bot_wall: Annotated[
+            bool,
+            typer.Option("--bot-wall", help="Answer /request/* with a Cloudflare-style challenge."),
+        ] = False,
+        archive: Annotated[
+            bool,
+            typer.Option(
+                "--archive",
+                help="Also serve a Wayback-style archive of the replica's past (/cdx/, /web/).",
+            ),
+        ] = False,
         dry_run: Annotated[bool, typer.Option("--dry-run", hidden=True)] = False,
     ) -> None:
         """Serve the replica on 127.0.0.1. Example: wdtk replica serve --requests 2000 --seed 7 --port 8800"""
@@ -114,7 +125,9 @@ def register(app: typer.Typer) -> None:
         )
         replica = build_replica(requests, seed, markup, now, advance, churn, seed_letters, faults)
         try:
-            server = ReplicaServer(replica, host=host, port=port, log_path=log)
+            server = ReplicaServer(
+                replica, host=host, port=port, log_path=log, bot_wall=bot_wall, archive=archive
+            )
         except HostNotAllowed as error:
             raise typer.BadParameter(str(error)) from error
         typer.echo(
@@ -125,6 +138,13 @@ def register(app: typer.Typer) -> None:
             return
         server.start()
         typer.echo(f"listening on {server.url} (Ctrl-C to stop)")
+        if bot_wall:
+            typer.echo("bot wall: /request/* answers a challenge page (403, cf-mitigated)")
+        if archive and server.archive is not None:
+            typer.echo(
+                f"archive: {server.url}/cdx/search/cdx and /web/<timestamp>id_/<url>, "
+                f"snapshots {', '.join(t.date().isoformat() for t in server.archive.snapshots)}"
+            )
         try:
             assert server._thread is not None
             server._thread.join()
@@ -151,5 +171,26 @@ def register(app: typer.Typer) -> None:
             )
             raise typer.Exit(1)
         typer.echo(json.dumps(truth_json(replica, request_id), indent=2))
+
+    @group.command("warc")
+    def warc(
+        out: Annotated[Path, typer.Argument(help="The WARC file to write (.warc or .warc.gz).")],
+        requests: Requests = 2000,
+        seed: Seed = 7,
+        markup: Markup = "mixed",
+        now: Now = None,
+        advance: Advance = 0.0,
+        churn: Churn = 0.05,
+        seed_letters: Letters = None,
+        base_url: Annotated[
+            str, typer.Option("--base-url", help="Site URL the records are of.")
+        ] = "http://127.0.0.1:8800",
+    ) -> None:
+        """Write the replica's pages as a WARC file. Example: wdtk replica warc site.warc.gz"""
+        from scraper.replica.warc import write_warc
+
+        replica = build_replica(requests, seed, markup, now, advance, churn, seed_letters)
+        written = write_warc(replica, out, base_url=base_url)
+        typer.echo(f"wrote {written:,} records to {out} (clock {replica.clock.isoformat()})")
 
     app.add_typer(group, name="replica")

@@ -1,7 +1,7 @@
 """letters: every provision named with its role; reviews: original outcome and outcome after
 
-Revision ID: 0004_letters_reviews
-Revises: 0004_run_heartbeat
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-03 15:00:00
 
 provision_citations: ``role`` ('relied_on' or 'mentioned') replaces the ``relied_on`` boolean
@@ -28,8 +28,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_letters_reviews"
-down_revision: str | None = "0004_run_heartbeat"
+revision: str = "0004"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

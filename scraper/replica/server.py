@@ -22,6 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from scraper.replica.archive import ReplicaArchive
+from scraper.replica.front import Front
 from scraper.replica.http_common import JSON, Response, etag_for, http_date, not_modified
 from scraper.replica.replica import Replica
 from scraper.replica.site import Site
@@ -68,7 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
                 )
         else:
             try:
-                response = owner.site.handle(method, self.path, payload)
+                response = owner.front.handle(method, self.path, payload, self.headers.get("Range"))
             except Exception as error:  # answered as a 500, as Rails would
                 message = f"replica error on {self.path}: {error!r}".encode()
                 response = Response(
@@ -149,12 +151,22 @@ class ReplicaServer:
     """A running replica; use as a context manager, or ``start()`` / ``stop()``."""
 
     def __init__(
-        self, replica: Replica, host: str = LOOPBACK, port: int = 0, log_path: Path | None = None
+        self,
+        replica: Replica,
+        host: str = LOOPBACK,
+        port: int = 0,
+        log_path: Path | None = None,
+        *,
+        bot_wall: bool = False,
+        archive: bool = False,
     ):
         if host != LOOPBACK:
             raise HostNotAllowed(f"the replica only listens on {LOOPBACK}, not {host!r}")
         self.replica = replica
         self.site = Site(replica)
+        # A CDN bot wall and a web archive of the replica's past, when asked (replica.front).
+        self.archive = ReplicaArchive(replica) if archive else None
+        self.front = Front(self.site, bot_wall=bot_wall, archive=self.archive)
         self.host, self.port = host, port
         self.log: list[dict[str, Any]] = []
         self.log_path = log_path
@@ -183,6 +195,7 @@ class ReplicaServer:
         httpd = _Server((self.host, self.port), _Handler)
         httpd.owner = self
         self.port = httpd.server_address[1]
+        self._bound()
         self._httpd = httpd
         self._thread = threading.Thread(
             target=httpd.serve_forever, name="wdtk-replica", daemon=True
@@ -194,11 +207,16 @@ class ReplicaServer:
         httpd = _Server((self.host, self.port), _Handler)
         httpd.owner = self
         self.port = httpd.server_address[1]
+        self._bound()
         self._httpd = httpd
         try:
             httpd.serve_forever()
         finally:
             httpd.server_close()
+
+    def _bound(self) -> None:
+        if self.archive is not None:
+            self.archive.base_url = self.url  # captures are of this site
 
     def stop(self) -> None:
         if self._httpd is not None:

@@ -86,8 +86,11 @@ class WdtkSpider(scrapy.Spider):
         *,
         request_id: int | None = None,
         body: bytes | None = None,
+        http_status: int | None = None,
+        **provenance: Any,
     ) -> raw_store.StoredPage:
-        """Commit the response body to raw_pages (before any parsing or state update)."""
+        """Commit the response body to raw_pages (before any parsing or state update);
+        ``provenance`` (source, archive, captured_at, original_url) for archived copies."""
         headers = response.headers
         with self.db.begin() as conn:
             page = raw_store.store_page(
@@ -95,12 +98,13 @@ class WdtkSpider(scrapy.Spider):
                 url=response.url,
                 kind=kind,
                 body=response.body if body is None else body,
-                http_status=response.status,
+                http_status=response.status if http_status is None else http_status,
                 request_id=request_id,
                 etag=_header(headers.get(b"ETag")),
                 last_modified=_header(headers.get(b"Last-Modified")),
                 content_type=_header(headers.get(b"Content-Type")),
                 crawl_run_id=self.crawl_run_id,
+                **provenance,
             )
         self.count("pages_stored" if page.is_new else "pages_unchanged")
         return page

@@ -32,6 +32,7 @@ from pipeline.parse.errors import ParseError
 from pipeline.parse.request_json import parse_request_json
 from pipeline.records import RequestRecord
 from pipeline.states import INDEXED_EVENT_TYPES, OPEN_STATES
+from scraper.botwall import BotWalled
 from scraper.middlewares import is_removed_page
 from scraper.spiders.base import WdtkSpider, own_meta
 
@@ -320,6 +321,10 @@ class ThreadFetcher(WdtkSpider):
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(BotWalled):
+            # Not the request's fault: its frontier entry stays as it was.
+            self.count("walled")
+            return
         if failure.check(IgnoreRequest):
             # Filtered before any network access, e.g. robots.txt's "*/tor*" also matches
             # /request/tory_…; nothing to fetch, but the id is kept and looked at later.

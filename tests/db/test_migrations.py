@@ -68,11 +68,11 @@ def test_0004_keeps_each_citation_role_down_and_up(engine: Engine) -> None:
     populate(engine)
     roles = _citation_roles(engine, "role")
     assert {role for *_, role in roles} == {"relied_on", "mentioned"}
-    migrate.downgrade(engine, "0002")
+    migrate.downgrade(engine, "0003")
     assert _citation_roles(engine, "relied_on") == [
         (m, c, role == "relied_on") for m, c, role in roles
     ]
-    assert _diff(engine)  # the models are ahead of 0002
+    assert _diff(engine)  # the models are ahead of 0003
     migrate.upgrade(engine)
     assert _citation_roles(engine, "role") == roles
     assert _diff(engine) == []
@@ -82,7 +82,7 @@ def test_0004_numbers_existing_citations_by_where_their_evidence_starts(engine: 
     from tests.export_fixtures import BIRMINGHAM_IDS, incoming_id, populate
 
     populate(engine)
-    migrate.downgrade(engine, "0002")
+    migrate.downgrade(engine, "0003")
     letter = incoming_id(BIRMINGHAM_IDS[0])  # names s40(2), s1(1)(a), s50
     starts = {"FOIA s40(2)": 90, "FOIA s1(1)(a)": 15, "FOIA s50": None}
     with engine.begin() as conn:

@@ -1,6 +1,6 @@
 """crawl runs: a heartbeat, host and pid, so a run whose machine died is marked crashed
 
-Revision ID: 0004_run_heartbeat
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-03 14:30:00
 
@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_run_heartbeat"
+revision: str = "0003"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
