@@ -25,6 +25,7 @@ BOOKKEEPING = frozenset(
         "finished_at",
         "created_on",
         "downloaded_at",
+        "captured_at",  # when our copy was fetched: a live crawl's own clock, not the site's
     }
 )
 # Tables about runs rather than about the site (their rows are one per run by design).
