@@ -34,11 +34,12 @@ def file_bytes(r: Request, m: Message, att: Attachment) -> bytes:
         att.file_kind, att.text, att.rows,
         sender=f"{m.author} <[email address]>", to=f"{r.user.name} <[FOI #{r.id} email]>",
         subject=f"Freedom of Information request - {r.title}", sent=m.sent_at or r.created_at,
+        layout=att.layout,
     )  # fmt: skip
 
 
 def file_size(r: Request, m: Message, att: Attachment) -> int:
-    planned = planned_size(att.file_kind, att.text, att.rows)
+    planned = planned_size(att.file_kind, att.text, att.rows, att.layout)
     return planned if planned is not None else len(file_bytes(r, m, att))
 
 
