@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from pipeline.provisions import lookup
 from pipeline.states import ALL_STATES
 from scraper.replica import Replica
 from scraper.replica.letters import LETTER_KINDS, OUTCOMES, REVIEW_OUTCOMES
 from scraper.replica.site import Site
+from scraper.replica.wording.cite import known_provision
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +31,13 @@ def test_every_outcome_and_letter_kind_occurs(truths):
     assert {lab.review_outcome for lab in labels} - {None} == set(REVIEW_OUTCOMES)
 
 
-def test_cited_provisions_are_real_table_rows(truths):
-    cited = {c for t in truths for letter in t.letters for c in letter.labels.provisions}
-    assert cited and all(lookup(c) is not None for c in cited)
+def test_cited_provisions_are_real_provisions(truths):
+    relied = {c for t in truths for letter in t.letters for c in letter.labels.provisions}
+    cited = {c for t in truths for letter in t.letters for c in letter.labels.provisions_cited}
+    assert relied and relied <= cited
+    assert all(known_provision(c) for c in cited), sorted(
+        c for c in cited if not known_provision(c)
+    )
 
 
 def test_all_file_kinds_occur(truths):
@@ -115,6 +119,7 @@ DIGEST_SCRIPT = """
 import hashlib
 from scraper.replica import Replica
 from scraper.replica.site import Site
+from scraper.replica.wording.cite import known_provision
 replica = Replica(requests=40, seed=5, seed_letters=None)
 replica.advance(3, churn=0.2)
 site = Site(replica)
