@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from scraper.replica.attach import binary_mask
-from scraper.replica.letters import Letter, LetterLabels, wdtk_address
+from scraper.replica.letters import Letter, LetterLabels
+from scraper.replica.masks import text_mask
+from scraper.replica.render import scan
 from scraper.replica.render.mail import mail_text, plan_mail
 from scraper.replica.render.pdf import NUMBERINGS, PdfSpec
 from scraper.replica.render.word import DocxSpec
-from scraper.replica.wording.doc import LetterDoc, email_text, map_text, reading_text
+from scraper.replica.wording.doc import LetterDoc, body_text, email_text, finish_text, reading_text
 
 FILE_KINDS = (("pdf", 45), ("image_pdf", 12), ("docx", 18), ("txt", 10), ("eml", 15))
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 STEMS = {
     "acknowledgement": ("Acknowledgement {ref}", "FOI acknowledgement", "Receipt {ref}"),
     "clarification_request": ("Clarification request {ref}", "Letter {ref}"),
@@ -59,11 +59,6 @@ def as_shown(text: str) -> str:
     """A message body as the page shows it: HTML collapses runs of spaces and tabs."""
     lines = (" ".join(line.split()) for line in text.strip().split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-
-
-def text_mask(text: str, request_id: int) -> str:
-    text = text.replace(wdtk_address(request_id), f"[FOI #{request_id} email]")
-    return _ADDRESS.sub("[email address]", text)
 
 
 def _weighted(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
@@ -104,18 +99,22 @@ def _cover(rng: random.Random, labels: LetterLabels, requester: str, team: str, 
     return "\n\n".join(parts)
 
 
-def _mask_doc(doc: LetterDoc, request_id: int, binary: bool) -> LetterDoc:
-    return map_text(doc, binary_mask if binary else (lambda t: text_mask(t, request_id)))
+def _served(doc: LetterDoc, mask: str) -> LetterDoc:
+    """The document marked with the mask WDTK applies where it is served (applied lazily)."""
+    return replace(doc, mask=mask)
 
 
-def _pdf_spec(rng: random.Random, doc: LetterDoc, scanned_all: bool) -> PdfSpec:
+def _pdf_spec(rng: random.Random, doc: LetterDoc, scanned_all: bool, text: str) -> PdfSpec:
+    scanned = "all" if scanned_all else ("annex" if doc.annex and rng.random() < 0.5 else "")
+    scan_text = (
+        text if scanned == "all" else "\n\n".join(finish_text(doc, t) for t in body_text(doc.annex))
+    )
     return PdfSpec(
         doc=doc, font=rng.choice(("Helvetica", "Helvetica", "Times-Roman")), size=rng.choice((10, 10.5, 11, 11, 12)),
         justify=rng.random() < 0.6, head=rng.choice(("right", "left", "centre", "beside")),
         refs_table=rng.random() < 0.5, numbering=rng.choice(NUMBERINGS),
-        scanned="all" if scanned_all else ("annex" if doc.annex and rng.random() < 0.5 else ""),
-        skew=rng.choice((0.0, 0.0, 0.3, -0.5, 0.8)) if scanned_all or doc.annex else 0.0,
-        annex_break=rng.random() < 0.6,
+        scanned=scanned, skew=rng.choice((0.0, 0.0, 0.3, -0.5, 0.8)) if scanned_all or doc.annex else 0.0,
+        annex_break=rng.random() < 0.6, scan_pages=scan.estimate_pages(scan_text) if scanned else 0,
     )  # fmt: skip
 
 
@@ -150,17 +149,21 @@ def _attach(rng: random.Random, letter: Letter, file_kind: str, *, request_id: i
         stems = LEAFLETS
     ext = {"image_pdf": "pdf"}.get(file_kind, file_kind)
     name = _filename(rng, rng.choice(stems), ext, labels.authority_ref or "", n)
-    if file_kind in ("pdf", "image_pdf"):
-        spec = _pdf_spec(rng, _mask_doc(letter.doc, request_id, True), file_kind == "image_pdf")
-        return Planned(name, file_kind, reading_text(spec.doc), labels, spec)
-    if file_kind == "docx":
-        docx = _docx_spec(rng, _mask_doc(letter.doc, request_id, True))
-        return Planned(name, file_kind, reading_text(docx.doc), labels, docx)
-    masked = _mask_doc(letter.doc, request_id, False)
+    if file_kind in ("pdf", "image_pdf", "docx"):
+        doc = _served(letter.doc, "binary")
+        text = finish_text(doc, reading_text(doc))
+        if file_kind == "docx":
+            return Planned(name, file_kind, text, labels, _docx_spec(rng, doc))
+        return Planned(
+            name, file_kind, text, labels, _pdf_spec(rng, doc, file_kind == "image_pdf", text)
+        )
+    doc = _served(letter.doc, f"text:{request_id}")
     if file_kind == "txt":
-        return Planned(name, file_kind, _text_file(rng, masked), labels, None)
+        return Planned(name, file_kind, finish_text(doc, _text_file(rng, doc)), labels, None)
     assert file_kind == "eml"
-    inner = email_text(masked) if rng.random() < 0.75 else reading_text(masked).rstrip("\n")
+    inner = finish_text(
+        doc, email_text(doc) if rng.random() < 0.75 else reading_text(doc).rstrip("\n")
+    )
     spec = plan_mail(rng, inner, **mail)  # type: ignore[arg-type]
     title = str(mail["subject"])
     eml_name = rng.choice((f"RE Freedom of Information request - {title}", f"FW {labels.authority_ref or 'response'}",
@@ -180,19 +183,21 @@ def carry(rng: random.Random, letter: Letter, *, request_id: int, requester: str
         else (doc.signature[0] if doc.signature else doc.authority)
     )
     share = {"acknowledgement": 0.85, "other": 0.8, "clarification_request": 0.5}.get(kind, 0.3)
-    masked = _mask_doc(doc, request_id, False)
     if rng.random() < share and letter.leaflet is None:
         sep = rng.choice((" | ", " - ", ": "))
         body = (
-            email_text(masked, sep=sep)
-            if rng.random() < 0.8
-            else reading_text(masked).replace("\t", sep)
+            email_text(doc, sep=sep) if rng.random() < 0.8 else reading_text(doc).replace("\t", sep)
         )
-        return Carriage(as_shown(body), labels)
+        return Carriage(as_shown(finish_text(_served(doc, f"text:{request_id}"), body)), labels)
     mail = {"team": team, "requester_addr": f"[FOI #{request_id} email]", "subject": title, "sent": sent,
             "request": text_mask(request_text, request_id), "requester": requester}  # fmt: skip
     carriage = Carriage(
-        as_shown(_cover(rng, labels, requester, team, doc.authority, masked.disclaimer)), None
+        as_shown(
+            _cover(
+                rng, labels, requester, team, doc.authority, text_mask(doc.disclaimer, request_id)
+            )
+        ),
+        None,
     )
     carriage.files.append(
         _attach(rng, letter, _weighted(rng, FILE_KINDS), request_id=request_id, n=n, mail=mail)

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from scraper.replica.render.mail import MailSpec, build_mail
-from scraper.replica.render.pdf import PdfSpec, build_pdf, scanned_pages
+from scraper.replica.render.pdf import PdfSpec, build_pdf
 from scraper.replica.render.word import DocxSpec, build_docx
 
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -181,7 +181,7 @@ def planned_size(
     after ``%%EOF``, OOXML zips with a zip comment. Text formats return None (exact size).
     """
     if isinstance(layout, PdfSpec):
-        scans = scanned_pages(layout)
+        scans = layout.scan_pages
         return 8_000 + len(text.encode("utf-8")) + 16 * text.count("\n") + SCAN_PAGE * scans
     if isinstance(layout, DocxSpec):
         return 46_000 + 2 * len(text.encode("utf-8"))

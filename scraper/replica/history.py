@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 from scraper.replica import bodies
 from scraper.replica.carry import carry
 from scraper.replica.letters import OUTCOME_STATE, LetterLabels, letter_regime, write_letter
+from scraper.replica.letters import letter_rng as new_letter_rng
 from scraper.replica.model import Attachment, Event, Message
 from scraper.replica.names import Authority, User, user
-from scraper.replica.rng import rng_for
 
 LONDON = ZoneInfo("Europe/London")
 EVENT_SLOTS = 64  # event ids are request_id * 64 + n
@@ -216,7 +216,7 @@ class HistoryBuilder:
                 )
             )
         else:
-            letter_rng = rng_for(ctx.seed, "letter", im_id)  # wording never shifts the history
+            letter_rng = new_letter_rng(ctx.seed, im_id)  # wording never shifts the history
             letter = write_letter(
                 letter_rng, kind=kind, regime=letter_regime(ctx.regime, ctx.authority.scottish), authority=ctx.authority.name,
                 requester=ctx.user.name, subject=ctx.title, letter_date=london_date(sent_at),

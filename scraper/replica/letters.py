@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+from scraper.replica.masks import wdtk_address
 from scraper.replica.rng import rng_for, stable_int
 from scraper.replica.wording import common, intake, refusal, release, review
 from scraper.replica.wording.cite import ACT_NAMES, Citer, Ground, pick_grounds
-from scraper.replica.wording.doc import Block, Heading, LetterDoc, Para, map_text, reading_text
+from scraper.replica.wording.doc import Block, Heading, LetterDoc, Para, reading_text
 from scraper.replica.wording.pen import DATE_STYLES, Body, Pen, questions_of
 from scraper.replica.wording.profile import REVIEWERS, Profile, person, profile_for, title_for
 from scraper.replica.wording.style import dress
@@ -34,6 +35,7 @@ __all__ = [
     "Letter",
     "LetterLabels",
     "letter_regime",
+    "letter_rng",
     "wdtk_address",
     "write_letter",
 ]  # fmt: skip
@@ -87,16 +89,28 @@ class Letter:
     leaflet: Letter | None = None  # a "your rights" enclosure sent with it
 
 
+class LetterRandom(random.Random):
+    """A letter's stream, with ``choice`` and ``randrange`` drawn from one ``random()`` each:
+    letters make hundreds of small choices, and the stock methods cost several Python calls
+    per draw. Still a pure function of the seed."""
+
+    def choice(self, seq):  # type: ignore[no-untyped-def, override]
+        return seq[int(self.random() * len(seq))]
+
+    def randrange(self, start, stop=None, step=1):  # type: ignore[no-untyped-def, override]
+        if stop is None:
+            start, stop = 0, start
+        return start + step * int(self.random() * ((stop - start + step - 1) // step))
+
+
+def letter_rng(seed: int, message_id: int) -> LetterRandom:
+    """The stream one incoming message's letter is written from (independent of its history)."""
+    return LetterRandom(stable_int(seed, "letter", message_id))
+
+
 def letter_regime(regime: str, scottish: bool) -> str:
     """The law a letter is written under: a Scottish body's EIR request is an EISR one."""
     return "EISR" if regime == "EIR" and scottish else regime
-
-
-def wdtk_address(request_id: int) -> str:
-    """The request's own address, as the authority saw it (masked wherever WDTK shows it)."""
-    return (
-        f"request-{request_id}-{stable_int('address', request_id) % 16**8:08x}@whatdotheyknow.com"
-    )
 
 
 @lru_cache(maxsize=1024)
@@ -172,8 +186,9 @@ def write_letter(
     your_ref = None if rng.random() < 0.8 else f"FOI {request_id}"
     if your_ref:
         doc.refs = (*doc.refs[:1], ("Your ref", your_ref), *doc.refs[1:])
-    cited = pen.cite.cited_in(reading_text(doc))
-    doc = map_text(doc, pen.cite.resolve)
+    raw = reading_text(doc)
+    cited = pen.cite.cited_in(raw)
+    doc.words = pen.cite.words
     relied = tuple(f"{regime} {p}" for p in body.relied) if decided else ()
     if not set(relied) <= set(cited):
         raise AssertionError(f"{body.family}: relies on {relied} but names only {cited}")
@@ -191,7 +206,7 @@ def write_letter(
         regime=regime,
         family=body.family,
     )
-    return Letter(text=reading_text(doc), labels=labels, doc=doc, leaflet=leaflet)
+    return Letter(text=pen.cite.resolve(raw), labels=labels, doc=doc, leaflet=leaflet)
 
 
 def _grounds(seed: int, request_id: int, regime: str, sector: str) -> tuple[Ground, ...]:
@@ -273,10 +288,10 @@ def _leaflet(pen: Pen, reviewed: bool) -> Letter:
     doc = LetterDoc(family=body.family, authority=pen.profile.name, letterhead=(pen.profile.name,),
                     blocks=body.blocks, closing="", marking=pen.profile.marking)  # fmt: skip
     cited = citer.cited_in(reading_text(doc))
-    doc = map_text(doc, citer.resolve)
+    doc.words = citer.words
     labels = LetterLabels(
         kind="other", outcome=None, provisions=(), review_outcome=None, information_held=None,
         ico_signposted=named, requester_ref=None, authority_ref=None, letter_date=pen.letter_date,
         provisions_cited=cited, regime=pen.regime, family=body.family,
     )  # fmt: skip
-    return Letter(text=reading_text(doc), labels=labels, doc=doc)
+    return Letter(text=citer.resolve(reading_text(doc)), labels=labels, doc=doc)

@@ -10,7 +10,7 @@ letter): pictures with no text layer. ``invariant=1`` keeps the bytes the same r
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from xml.sax.saxutils import escape
 
 from scraper.replica.render import scan
@@ -23,6 +23,7 @@ from scraper.replica.wording.doc import (
     Para,
     Quote,
     Table,
+    finished,
 )
 
 NUMBERINGS = ("Page {n} of {t}", "Page {n} of {t}", "{n}", "- {n} -", "Page {n}", "{n} of {t}", "")
@@ -40,6 +41,7 @@ class PdfSpec:
     scanned: str = ""  # "" | "annex" (the annex pages are scans) | "all" (an image-only PDF)
     skew: float = 0.0
     annex_break: bool = True
+    scan_pages: int = 0  # scanned pages planned (for the file's planned size)
 
 
 def _safe(text: str) -> str:
@@ -223,6 +225,7 @@ def build_pdf(spec: PdfSpec) -> bytes:
         Spacer,
     )
 
+    spec = replace(spec, doc=finished(spec.doc))
     width, height = A4
     buf = io.BytesIO()
     document = BaseDocTemplate(buf, pagesize=A4, invariant=1, title=spec.doc.subject[:60] or "Letter",
@@ -262,14 +265,3 @@ def build_pdf(spec: PdfSpec) -> bytes:
                 story += _block(block, st)
     document.build(story, canvasmaker=_numbered_canvas(spec.numbering))
     return buf.getvalue()
-
-
-def scanned_pages(spec: PdfSpec) -> int:
-    """How many scanned pages the file will hold (for its planned size)."""
-    if spec.scanned == "all":
-        return scan.page_count(scan.letter_lines(spec.doc))
-    if spec.scanned == "annex" and spec.doc.annex:
-        return scan.page_count(
-            [line for b in spec.doc.annex for line in [*scan.block_lines(b), ("", "", "l")]]
-        )
-    return 0

@@ -136,3 +136,9 @@ def pages(lines: list[Line], skew: float = 0.0) -> list[bytes]:
 
 def page_count(lines: list[Line]) -> int:
     return max(1, -(-len(lines) // LINES_PER_PAGE))
+
+
+def estimate_pages(text: str) -> int:
+    """About how many scanned pages ``text`` fills (lines wrapped as ``pages`` wraps them)."""
+    lines = sum(1 + len(line) * 11 // (WIDTH_CHARS * 10) for line in text.split("\n"))
+    return max(1, -(-lines // LINES_PER_PAGE))

@@ -17,6 +17,7 @@ from scraper.replica.wording.doc import (
     Para,
     Quote,
     Table,
+    finished,
 )
 
 
@@ -93,7 +94,7 @@ def build_docx(spec: DocxSpec) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    doc = spec.doc
+    doc = finished(spec.doc)
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = spec.font, Pt(spec.size)

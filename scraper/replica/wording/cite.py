@@ -231,12 +231,13 @@ class Citer:
             long = self.rng.random() < 0.5
         return ACT_NAMES[self.regime] if long else self.rng.choice(ACT_SHORT[self.regime])
 
-    def resolve(self, text: str) -> str:
-        def words(m: re.Match[str]) -> str:
-            found = self._forms[int(m.group(2))][0]
-            return found[0].upper() + found[1:] if m.group(1) == "\x01" else found
+    @property
+    def words(self) -> tuple[str, ...]:
+        """What each placeholder stands for, by number (see ``resolve_tokens``)."""
+        return tuple(words for words, _ in self._forms)
 
-        return _TOKEN.sub(words, text) if "\x00" in text or "\x01" in text else text
+    def resolve(self, text: str) -> str:
+        return resolve_tokens(text, self.words)
 
     def cited_in(self, text: str) -> tuple[str, ...]:
         """The citations named in ``text`` (still holding placeholders), in order, once each."""
@@ -246,6 +247,18 @@ class Citer:
                 if citation not in seen:
                     seen.append(citation)
         return tuple(seen)
+
+
+def resolve_tokens(text: str, words: tuple[str, ...]) -> str:
+    """``text`` with each citation placeholder replaced by its words."""
+    if "\x00" not in text and "\x01" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        found = words[int(m.group(2))]
+        return found[0].upper() + found[1:] if m.group(1) == "\x01" else found
+
+    return _TOKEN.sub(one, text)
 
 
 def capitalise(text: str) -> str:

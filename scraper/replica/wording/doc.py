@@ -4,12 +4,20 @@ Renderers (PDF, DOCX, e-mail, plain text) lay the same document out in their own
 plain reading text (``reading_text``) is the ground truth of what the letter says: everything
 a reader transcribes, in reading order, without the furniture repeated on every page (running
 headers, footers, page numbers, protective markings).
+
+A written document keeps its citation placeholders (``words`` says what they stand for) and
+its addresses unmasked (``mask`` says which of WDTK's masks applies where it is served);
+``finish_text`` applies both to a string and ``finished`` to the whole document, which
+renderers do only when a file is actually built.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+
+from scraper.replica.masks import binary_mask, text_mask
+from scraper.replica.wording.cite import resolve_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +83,8 @@ class LetterDoc:
     footer: tuple[str, ...] = ()  # furniture: printed at the foot of every page
     running_head: str = ""  # furniture: e.g. the reference, on pages after the first
     disclaimer: str = ""  # e-mail renderings only
+    words: tuple[str, ...] = ()  # what citation placeholder n stands for
+    mask: str = ""  # "" | "binary" | "text:<request id>": WDTK's masks where it is served
 
 
 def table_lines(table: Table, sep: str = "\t") -> list[str]:
@@ -147,22 +157,35 @@ def email_text(doc: LetterDoc, *, with_refs: bool = True, sep: str = "\t") -> st
     return "\n\n".join(p for p in parts if p)
 
 
-def _map_block(block: Block, fn: Callable[[str], str]) -> Block:
+def _map_block(block: Block, fn: Callable[[str], str], needles: tuple[str, ...]) -> Block:
     if isinstance(block, Para | Heading | Quote):
-        return replace(block, text=fn(block.text))
+        if needles and not any(n in block.text for n in needles):
+            return block
+        if isinstance(block, Para):
+            return Para(fn(block.text), block.emphasis)
+        return type(block)(fn(block.text))
+    if needles and not any(n in block_text(block) for n in needles):
+        return block
     if isinstance(block, Bullets):
-        return replace(block, items=tuple(fn(i) for i in block.items))
+        return Bullets(tuple(fn(i) for i in block.items), block.marker)
     if isinstance(block, Answer):
-        return replace(
-            block, question=fn(block.question), answer=tuple(fn(a) for a in block.answer)
+        return Answer(
+            block.label, fn(block.question), tuple(fn(a) for a in block.answer), block.lead
         )
-    return replace(
-        block, caption=fn(block.caption), rows=tuple(tuple(fn(c) for c in r) for r in block.rows)
+    return Table(
+        block.header, tuple(tuple(fn(c) for c in r) for r in block.rows), fn(block.caption)
     )
 
 
-def map_text(doc: LetterDoc, fn: Callable[[str], str]) -> LetterDoc:
-    """The document with ``fn`` applied to every string a reader sees."""
+def map_text(doc: LetterDoc, fn: Callable[[str], str], needles: tuple[str, ...] = ()) -> LetterDoc:
+    """The document with ``fn`` applied to every string a reader sees; with ``needles``, only
+    to strings and blocks holding one of them (``fn`` must leave other strings unchanged)."""
+    if needles:
+        apply = fn
+
+        def fn(text: str) -> str:
+            return apply(text) if any(n in text for n in needles) else text
+
     return replace(
         doc,
         letterhead=tuple(fn(t) for t in doc.letterhead),
@@ -171,10 +194,29 @@ def map_text(doc: LetterDoc, fn: Callable[[str], str]) -> LetterDoc:
         date_line=fn(doc.date_line),
         subject=fn(doc.subject),
         salutation=fn(doc.salutation),
-        blocks=[_map_block(b, fn) for b in doc.blocks],
+        blocks=[_map_block(b, fn, needles) for b in doc.blocks],
         signature=tuple(fn(t) for t in doc.signature),
-        annex=[_map_block(b, fn) for b in doc.annex],
+        annex=[_map_block(b, fn, needles) for b in doc.annex],
         footer=tuple(fn(t) for t in doc.footer),
         running_head=fn(doc.running_head),
         disclaimer=fn(doc.disclaimer),
     )
+
+
+def finish_text(doc: LetterDoc, text: str) -> str:
+    """``text`` (rendered from ``doc``) with its citations in words and its masks applied."""
+    text = resolve_tokens(text, doc.words)
+    if doc.mask == "binary":
+        return binary_mask(text)
+    if doc.mask.startswith("text:"):
+        return text_mask(text, int(doc.mask[5:]))
+    return text
+
+
+def finished(doc: LetterDoc) -> LetterDoc:
+    """The document as it is printed: citations in words, masks applied."""
+    if not doc.words and not doc.mask:
+        return doc
+    done = map_text(doc, lambda t: finish_text(doc, t), ("\x00", "\x01", "@"))
+    done.words, done.mask = (), ""
+    return done

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 from pipeline.workdays import add_working_days
@@ -25,11 +26,17 @@ DATE_STYLES = ("{d} {B} {Y}", "{d} {B} {Y}", "{dd} {B} {Y}", "{do} {B} {Y}", "{d
 _QUESTION = re.compile(r"^\s*(\d+)[.)]\s+(.+)$", re.M)
 
 
+@lru_cache(maxsize=8192)
+def _due(start: date, days: int, calendar: str) -> date:
+    return add_working_days(start, days, calendar)  # type: ignore[arg-type]
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
+@lru_cache(maxsize=16384)
 def format_day(day: date, style: str) -> str:
     return style.format(
         d=day.day, dd=f"{day.day:02d}", do=ordinal(day.day), B=day.strftime("%B"),
@@ -73,7 +80,8 @@ class Pen:
     original_outcome: str | None = None  # reviews: the decision under review
 
     def pick(self, options: Sequence[T]) -> T:
-        return options[self.rng.randrange(len(options))]
+        # random() is one C call; randrange() is several Python frames per draw.
+        return options[int(self.rng.random() * len(options))]
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -105,8 +113,7 @@ class Pen:
         return self.regime in ("EIR", "EISR")
 
     def due(self, days: int = 20) -> date:
-        calendar = "scotland" if self.scottish else "uk"
-        return add_working_days(self.received, days, calendar)  # type: ignore[arg-type]
+        return _due(self.received, days, "scotland" if self.scottish else "uk")
 
     def act(self, long: bool | None = None) -> str:
         return self.cite.act(long)
