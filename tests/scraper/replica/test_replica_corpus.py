@@ -240,3 +240,24 @@ def test_truth_authors_match_the_header_text(replica):
             name = parts[0].strip().rstrip(",")
             organisation = parts[1].strip() if len(parts) > 1 else None
             assert (name, organisation) == (item.author, item.author_organisation)
+
+
+def test_letters_in_bodies_hold_nothing_the_site_would_fold(truths):
+    """Alaveteli folds quotes, "Original Message" blocks and framed disclaimers; what the
+    replica writes into a body must survive that untouched (its quoted parts are separate)."""
+    from pipeline.parse.quotes import split_quoted
+
+    bodies = [i.body for t in truths for i in t.page.items if i.kind == "incoming" and i.body]
+    assert bodies and all(split_quoted(body) == (body, None) for body in bodies)
+
+
+def test_letters_come_in_every_source_and_regime(truths):
+    kinds = {(a.incoming_message_id, a.part): a.file_kind for t in truths for a in t.attachments}
+    sources = {"body" if lt.part is None else kinds[(lt.incoming_message_id, lt.part)]
+               for t in truths for lt in t.letters}  # fmt: skip
+    assert sources >= {"body", "pdf", "image_pdf", "docx", "txt", "eml"}
+    regimes = {lt.labels.regime for t in truths for lt in t.letters}
+    assert regimes >= {"FOIA", "EIR", "FOISA"}
+    reviews = {lt.labels.family.split("/")[1] for t in truths for lt in t.letters
+               if lt.labels.kind == "internal_review_response" and "/" in lt.labels.family}  # fmt: skip
+    assert reviews >= {"upheld", "partly_upheld", "overturned", "failure_to_respond"}
