@@ -3,7 +3,7 @@ annex, page furniture and the e-mail disclaimer, in the many ways authorities se
 
 from __future__ import annotations
 
-from scraper.replica.wording.doc import Block, Heading, LetterDoc, Para
+from scraper.replica.wording.doc import Block, Heading, LetterDoc, Para, Table
 from scraper.replica.wording.pen import Body, Pen
 
 REF_LABELS = ("Our ref", "Our Ref", "Our reference", "Reference", "Ref", "Case reference",
@@ -75,10 +75,28 @@ def _footer(pen: Pen) -> tuple[str, ...]:
     ))  # fmt: skip
 
 
+def _tables_annex(pen: Pen, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Figures set out in an annex after the signature, the answers pointing to them."""
+    tables = [b for b in blocks if isinstance(b, Table)]
+    if not tables or not pen.chance(0.3):
+        return blocks, []
+    pointer = Para(
+        pen.pick(("The figures are set out in Annex A.", "Please see the tables in Annex A."))
+    )
+    kept = [b for b in blocks if not isinstance(b, Table)]
+    return [*kept, pointer], [
+        Heading(pen.pick(("Annex A - Information released", "Annex A"))),
+        *tables,
+    ]
+
+
 def _split_annex(pen: Pen, blocks: list[Block]) -> tuple[list[Block], list[Block]]:
-    """Some letters move their legal reasoning into an annex after the signature."""
+    """Some letters move their legal reasoning (or their tables) into an annex after the
+    signature."""
     first = next((i for i, b in enumerate(blocks) if isinstance(b, Heading)), None)
-    if first is None or first < 2 or not pen.chance(0.45):
+    if first is None or first < 2:
+        return _tables_annex(pen, blocks)
+    if not pen.chance(0.45):
         return blocks, []
     title = pen.pick(
         ("Annex A - Legal annex", "Annex A: Exemptions applied", "Appendix 1", "LEGAL ANNEX")
