@@ -7,17 +7,13 @@ address except ``@`` and ``.`` with ``x``, keeping the length; text attachments 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from scraper.replica.files import build_file, content_type_for, planned_size
+from scraper.replica.masks import binary_mask
 from scraper.replica.model import Attachment, Message, Request
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def binary_mask(text: str) -> str:
-    return _EMAIL.sub(lambda m: re.sub(r"[^@.]", "x", m.group(0)), text)
+__all__ = ["AttachmentFile", "attachment_file", "binary_mask", "file_bytes", "file_size"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +30,12 @@ def file_bytes(r: Request, m: Message, att: Attachment) -> bytes:
         att.file_kind, att.text, att.rows,
         sender=f"{m.author} <[email address]>", to=f"{r.user.name} <[FOI #{r.id} email]>",
         subject=f"Freedom of Information request - {r.title}", sent=m.sent_at or r.created_at,
+        layout=att.layout,
     )  # fmt: skip
 
 
 def file_size(r: Request, m: Message, att: Attachment) -> int:
-    planned = planned_size(att.file_kind, att.text, att.rows)
+    planned = planned_size(att.file_kind, att.text, att.rows, att.layout)
     return planned if planned is not None else len(file_bytes(r, m, att))
 
 

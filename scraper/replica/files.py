@@ -1,9 +1,11 @@
 """Attachment bytes: real files of each type a WDTK thread carries, made deterministically.
 
-PDFs keep a text layer (reportlab, ``invariant=1`` so no timestamps or random ids); the
-image-only PDF is text drawn by Pillow with DejaVu Sans at a size Tesseract reads well, then
-embedded as a picture, so only OCR recovers it. Office files are zips whose entry dates and
-document properties are pinned, so the same seed gives byte-identical files.
+Letters carry a layout (``render``): PDFs laid out by platypus with a text layer (reportlab,
+``invariant=1`` so no timestamps or random ids), some with scanned pages, and image-only PDFs
+drawn by Pillow at a size Tesseract reads; Word files from a template with headers, footers
+and tables; forwarded e-mails. Text without a layout (the seed letters, data) is set plainly.
+Office files are zips whose entry dates and document properties are pinned, so the same seed
+gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
 
+from scraper.replica.render.mail import MailSpec, build_mail
+from scraper.replica.render.pdf import PdfSpec, build_pdf
+from scraper.replica.render.word import DocxSpec, build_docx
+
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 PINNED_ZIP_DATE = (2019, 1, 1, 0, 0, 0)
 PINNED_DOC_TIME = "2019-01-01T00:00:00Z"
@@ -32,6 +38,7 @@ EXTENSIONS = {
     "eml": "message/rfc822",
 }
 KINDS = ("pdf", "image_pdf", "docx", "xlsx", "csv", "txt", "eml")
+SCAN_PAGE = 90_000  # bytes allowed for one bitonal 150 dpi page
 
 
 def content_type_for(filename: str) -> str:
@@ -164,13 +171,20 @@ def _lines(text: str, width: int) -> int:
     return sum(max(1, len(textwrap.wrap(p, width))) for p in text.split("\n"))
 
 
-def planned_size(file_kind: str, text: str, rows: list[list[object]] | None) -> int | None:
+def planned_size(
+    file_kind: str, text: str, rows: list[list[object]] | None, layout: object | None = None
+) -> int | None:
     """The size the page advertises for a generated file, fixed before the file is made.
 
     The page's size label must not depend on building the file (image PDFs take tens of
     milliseconds), so binary files are padded to this planned size: PDFs with comment lines
     after ``%%EOF``, OOXML zips with a zip comment. Text formats return None (exact size).
     """
+    if isinstance(layout, PdfSpec):
+        scans = layout.scan_pages
+        return 8_000 + len(text.encode("utf-8")) + 16 * text.count("\n") + SCAN_PAGE * scans
+    if isinstance(layout, DocxSpec):
+        return 46_000 + 2 * len(text.encode("utf-8"))
     if file_kind == "pdf":
         return 4096 + 2 * len(text.encode("utf-8")) + 24 * _lines(text, 90)
     if file_kind == "image_pdf":
@@ -214,8 +228,15 @@ def size_label(size: int) -> str:
 
 def build_file(
     file_kind: str, text: str, rows: list[list[object]] | None, *, sender: str, to: str,
-    subject: str, sent: datetime,
+    subject: str, sent: datetime, layout: object | None = None,
 ) -> bytes:  # fmt: skip
+    if isinstance(layout, MailSpec):
+        return build_mail(layout, sender=sender, to=to, subject=subject, sent=sent)
+    if isinstance(layout, PdfSpec | DocxSpec):
+        data = build_pdf(layout) if isinstance(layout, PdfSpec) else _pin_zip(build_docx(layout))
+        planned = planned_size(file_kind, text, rows, layout)
+        assert planned is not None
+        return _pad(data, file_kind, planned)
     if file_kind == "pdf":
         data = pdf_with_text(text)
     elif file_kind == "image_pdf":

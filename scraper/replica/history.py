@@ -15,7 +15,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from scraper.replica import bodies
-from scraper.replica.letters import OUTCOME_STATE, LetterLabels, write_letter
+from scraper.replica.carry import carry
+from scraper.replica.letters import OUTCOME_STATE, LetterLabels, letter_regime, write_letter
+from scraper.replica.letters import letter_rng as new_letter_rng
 from scraper.replica.model import Attachment, Event, Message
 from scraper.replica.names import Authority, User, user
 
@@ -39,7 +41,6 @@ REJECTIONS = (
     "neither_confirm_nor_deny",
     "subject_access_redirect",
 )
-FILE_KINDS = (("pdf", 45), ("image_pdf", 12), ("docx", 18), ("txt", 10), ("eml", 15))
 
 
 def scenario_for(seed: int, index: int) -> str:
@@ -107,6 +108,16 @@ class HistoryBuilder:
         self.events.append(event)
         return event
 
+    def _earlier(self) -> dict[str, date]:
+        """Dates a letter may refer back to: the last response and review request so far."""
+        found: dict[str, date] = {}
+        for e in self.events:
+            if e.type == "response":
+                found["responded"] = london_date(e.at)
+            elif e.type == "followup_sent" and e.sets_state == "internal_review":
+                found["review_requested"] = london_date(e.at)
+        return found
+
     def _out_id(self) -> int:
         self.n_out += 1
         return self.ctx.request_id * OUT_SLOTS + self.n_out - 1
@@ -166,6 +177,7 @@ class HistoryBuilder:
         self, at: datetime, *, kind: str, outcome: str | None = None,
         review_outcome: str | None = None, plain: str | None = None,
         letter_override: tuple[str, LetterLabels, str] | None = None,
+        original_outcome: str | None = None, stage: str | None = None,
     ) -> Event:  # fmt: skip
         """An incoming email carrying a letter (in its body or attached), or ``plain`` text."""
         ctx, rng = self.ctx, self.rng
@@ -204,25 +216,26 @@ class HistoryBuilder:
                 )
             )
         else:
+            letter_rng = new_letter_rng(ctx.seed, im_id)  # wording never shifts the history
             letter = write_letter(
-                rng, kind=kind, regime=ctx.regime, authority=ctx.authority.name,
+                letter_rng, kind=kind, regime=letter_regime(ctx.regime, ctx.authority.scottish), authority=ctx.authority.name,
                 requester=ctx.user.name, subject=ctx.title, letter_date=london_date(sent_at),
                 request_id=ctx.request_id, outcome=outcome, review_outcome=review_outcome,
+                received=london_date(self.events[0].at) if self.events else None,
+                request_text=self.request_text, original_outcome=original_outcome,
+                earlier=self._earlier(), seed=ctx.seed, stage=stage,
             )  # fmt: skip
-            if kind == "acknowledgement" or rng.random() < 0.3:
-                message.body, message.letter = letter.text.strip(), letter.labels
-            else:
-                message.body = bodies.cover_note(rng, ctx.request_id, True, ctx.user.name)
-                file_kind = _pick_kind(rng)
-                stem = (
-                    rng.choice(("Response", "FOI response", "Letter", "Decision notice"))
-                    + f" {im_id % 100000}"
-                )
-                ext = {"image_pdf": "pdf"}.get(file_kind, file_kind)
-                message.attachments.append(
-                    Attachment(part=part, filename=f"{stem}.{ext}", file_kind=file_kind, text=letter.text,
-                               wdtk_id=im_id * 8 + part, letter=letter.labels)
-                )  # fmt: skip
+            carriage = carry(
+                letter_rng, letter, request_id=ctx.request_id, requester=ctx.user.name,
+                title=ctx.title, sent=sent_at, request_text=self.request_text, n=im_id % 100000,
+            )  # fmt: skip
+            message.body, message.letter = carriage.body, carriage.letter
+            for planned in carriage.files:
+                message.attachments.append(Attachment(
+                    part=part, filename=planned.filename, file_kind=planned.file_kind,
+                    text=planned.text, wdtk_id=im_id * 8 + part, letter=planned.labels,
+                    layout=planned.layout,
+                ))  # fmt: skip
                 part += 1
             if outcome in ("granted_in_full", "partly_withheld") and rng.random() < 0.7:
                 rows = bodies.data_rows(rng, ctx.title)
@@ -239,15 +252,6 @@ class HistoryBuilder:
         return self._event("response", at, message)
 
 
-def _pick_kind(rng: random.Random) -> str:
-    roll, total = rng.randrange(100), 0
-    for kind, weight in FILE_KINDS:
-        total += weight
-        if roll < total:
-            return kind
-    return "pdf"
-
-
 def _later(rng: random.Random, at: datetime, low_days: float, high_days: float) -> datetime:
     moment = at + timedelta(seconds=rng.randrange(int(low_days * 86400), int(high_days * 86400)))
     # Office hours look more like the real thing.
@@ -255,6 +259,25 @@ def _later(rng: random.Random, at: datetime, low_days: float, high_days: float) 
     if local.hour < 8 or local.hour > 18:
         moment += timedelta(hours=(9 - local.hour) % 24)
     return moment
+
+
+def _holding(b: HistoryBuilder, t: datetime) -> datetime:
+    """A delay notice from the authority, read by the requester as still waiting."""
+    b.response(t, kind="other")
+    t = _later(b.rng, t, 0.05, 1)
+    b.classify(t, "waiting_response")
+    return t
+
+
+def _review_receipt(b: HistoryBuilder, t: datetime) -> datetime:
+    """Sometimes the authority acknowledges a request for internal review."""
+    if b.rng.random() >= 0.3:
+        return t
+    t = _later(b.rng, t, 0.05, 3)
+    b.response(t, kind="acknowledgement", stage="review")
+    t = _later(b.rng, t, 0.05, 1)
+    b.classify(t, "internal_review")
+    return t
 
 
 def build_history(b: HistoryBuilder, scenario: str, created: datetime) -> None:
@@ -280,6 +303,8 @@ def build_history(b: HistoryBuilder, scenario: str, created: datetime) -> None:
         t = _later(rng, t, 1, 10)
         b.followup(t, "clarification")
     if scenario == "waiting_response":
+        if rng.random() < 0.15:
+            _holding(b, _later(rng, t, 20, 30))
         return
     if scenario == "error_message":
         t = _later(rng, t, 0.01, 0.1)
@@ -293,6 +318,8 @@ def build_history(b: HistoryBuilder, scenario: str, created: datetime) -> None:
     if scenario == "user_withdrawn":
         b.followup(_later(rng, t, 2, 15), "withdraw")
         return
+    if rng.random() < 0.06:
+        t = _holding(b, _later(rng, t, 15, 25))
     t = _later(rng, t, 8, 45)
     review = (
         scenario in ("successful", "partially_successful", "rejected", "not_held")
@@ -318,17 +345,25 @@ def build_history(b: HistoryBuilder, scenario: str, created: datetime) -> None:
         "successful": "granted_in_full", "not_held": "not_held",
         "partially_successful": rng.choice(("partly_withheld", "advice_and_assistance")),
     }.get(scenario, rng.choice(REJECTIONS))  # fmt: skip
-    if review:
-        first = (
-            "not_held"
-            if scenario == "not_held"
-            else rng.choice(("withheld_in_full", "partly_withheld"))
-        )
+    if review and rng.random() < 0.15:
+        # No answer came: the requester asks for a review of the failure to respond, and the
+        # review gives the decision for the first time (it has no review outcome).
+        b.followup(t, "internal_review")
+        t = _review_receipt(b, t)
+        t = _later(rng, t, 10, 40)
+        b.response(t, kind="internal_review_response", outcome=outcome, review_outcome=None)
+        t = _later(rng, t, 0.1, 5)
+        b.classify(t, OUTCOME_STATE[outcome])
+    elif review:
+        first = {"not_held": "not_held", "rejected": rng.choice(("withheld_in_full", "partly_withheld", "cost_limit"))}.get(
+            scenario, rng.choice(("withheld_in_full", "partly_withheld"))
+        )  # fmt: skip
         b.response(t, kind="response", outcome=first)
         t = _later(rng, t, 0.1, 4)
         b.classify(t, OUTCOME_STATE[first])
         t = _later(rng, t, 2, 20)
         b.followup(t, "internal_review")
+        t = _review_receipt(b, t)
         t = _later(rng, t, 10, 40)
         review_outcome = {"successful": "overturned", "partially_successful": "partly_upheld"}.get(
             scenario, "upheld"
@@ -336,7 +371,8 @@ def build_history(b: HistoryBuilder, scenario: str, created: datetime) -> None:
         final = {"overturned": "granted_in_full", "partly_upheld": "partly_withheld"}.get(
             review_outcome, first
         )
-        b.response(t, kind="internal_review_response", outcome=final, review_outcome=review_outcome)
+        b.response(t, kind="internal_review_response", outcome=final, review_outcome=review_outcome,
+                   original_outcome=first)  # fmt: skip
         t = _later(rng, t, 0.1, 5)
         b.classify(t, OUTCOME_STATE[final])
     else:
@@ -348,7 +384,9 @@ def build_history(b: HistoryBuilder, scenario: str, created: datetime) -> None:
         state = scenario if scenario in keeps else OUTCOME_STATE[outcome]
         b.classify(t, state)
         if scenario == "internal_review":
-            b.followup(_later(rng, t, 2, 20), "internal_review")
+            t = _later(rng, t, 2, 20)
+            b.followup(t, "internal_review")
+            _review_receipt(b, t)
             return
     if scenario == "attention_requested":
         t = _later(rng, t, 1, 20)

@@ -1,21 +1,47 @@
-"""Letters from authorities, written from templates, with the labels a reader should recover.
+"""Letters from authorities, composed from phrase families, with the labels a reader should
+recover.
 
-Every outcome and letter kind the letter analysis distinguishes has a template; exemptions are
-drawn from ``pipeline.provisions.all_provisions()`` for the request's regime (FOIA, EIR or
-FOISA) and printed the way authorities write them ("section 40(2) of the Freedom of
-Information Act 2000"), while the labels carry the normalised citation ("FOIA s40(2)").
+``write_letter`` picks a family for the letter's kind and outcome (``wording``), lays it out as
+a ``LetterDoc`` (letterhead, references, body, signature, annex, page furniture) and labels
+it: kind, outcome, the provisions relied on (``provisions``) and every provision the words
+name (``provisions_cited``, recorded by the ``Citer`` as each is written), review outcome,
+whether information is held, whether the Commissioner is named, references and date.
+How the letter travels (e-mail body, PDF, DOCX, forwarded e-mail, text file) is ``carry``'s
+business; the labels do not depend on it.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from pipeline.provisions import Provision, all_provisions
+from scraper.replica.masks import wdtk_address
+from scraper.replica.rng import rng_for, stable_int
+from scraper.replica.wording import common, intake, refusal, release, review
+from scraper.replica.wording.cite import ACT_NAMES, Citer, Ground, pick_grounds
+from scraper.replica.wording.doc import Block, Heading, LetterDoc, Para, reading_text
+from scraper.replica.wording.pen import DATE_STYLES, Body, Pen, questions_of
+from scraper.replica.wording.profile import REVIEWERS, Profile, person, profile_for, title_for
+from scraper.replica.wording.style import dress
 
-LETTER_KINDS = ("acknowledgement", "clarification_request", "response", "internal_review_response")
+__all__ = [
+    "ACT_NAMES",
+    "LETTER_KINDS",
+    "OUTCOMES",
+    "OUTCOME_STATE",
+    "REVIEW_OUTCOMES",
+    "Letter",
+    "LetterLabels",
+    "letter_regime",
+    "letter_rng",
+    "wdtk_address",
+    "write_letter",
+]  # fmt: skip
+LETTER_KINDS = (
+    "acknowledgement", "clarification_request", "response", "internal_review_response", "other",
+)  # fmt: skip
 OUTCOMES = (
     "granted_in_full", "partly_withheld", "withheld_in_full", "not_held",
     "advice_and_assistance", "cost_limit", "vexatious", "neither_confirm_nor_deny",
@@ -34,26 +60,7 @@ OUTCOME_STATE = {
     "neither_confirm_nor_deny": "rejected",
     "subject_access_redirect": "rejected",
 }
-ACT_NAMES = {
-    "FOIA": "the Freedom of Information Act 2000",
-    "EIR": "the Environmental Information Regulations 2004",
-    "FOISA": "the Freedom of Information (Scotland) Act 2002",
-}
-REGULATOR = {
-    "FOIA": "the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF",
-    "EIR": "the Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF",
-    "FOISA": "the Scottish Information Commissioner, Kinburn Castle, Doubledykes Road, St Andrews KY16 9DS",
-}
-# Fixed provisions per outcome and regime; None means "draw exemptions from the table".
-FIXED: dict[str, dict[str, tuple[str, ...]]] = {
-    "granted_in_full": {"FOIA": (), "EIR": (), "FOISA": ()},
-    "not_held": {"FOIA": (), "EIR": ("reg12(4)(a)",), "FOISA": ("s17",)},
-    "advice_and_assistance": {"FOIA": ("s16",), "EIR": ("reg9",), "FOISA": ("s15",)},
-    "cost_limit": {"FOIA": ("s12(1)",), "EIR": ("reg12(4)(b)",), "FOISA": ("s12",)},
-    "vexatious": {"FOIA": ("s14(1)",), "EIR": ("reg12(4)(b)",), "FOISA": ("s14(1)",)},
-    "neither_confirm_nor_deny": {"FOIA": ("s40(5)",), "EIR": ("reg12(6)",), "FOISA": ("s18",)},
-    "subject_access_redirect": {"FOIA": ("s40(1)",), "EIR": ("reg5(3)",), "FOISA": ("s38(1)(a)",)},
-}
+ACCESSIBLE = Ground("", "Information reasonably accessible by other means", (), False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,117 +69,68 @@ class LetterLabels:
 
     kind: str
     outcome: str | None
-    provisions: tuple[str, ...]
+    provisions: tuple[str, ...]  # relied on for the decision
     review_outcome: str | None
     information_held: bool | None
     ico_signposted: bool
     requester_ref: str | None
     authority_ref: str | None
     letter_date: date
+    provisions_cited: tuple[str, ...] = ()  # every provision the letter names (LABELS.md)
+    regime: str = ""  # FOIA | EIR | FOISA | EISR
+    family: str = ""  # the phrase family that wrote it (for reports; not a label to recover)
 
 
 @dataclass(frozen=True, slots=True)
 class Letter:
-    text: str
+    text: str  # the reading text, before WDTK's masks
     labels: LetterLabels
+    doc: LetterDoc | None = None
+    leaflet: Letter | None = None  # a "your rights" enclosure sent with it
 
 
-@lru_cache(maxsize=4)
-def _exemptions(regime: str) -> tuple[Provision, ...]:
-    return tuple(
-        p
-        for p in all_provisions()
-        if p.regime == regime and p.kind in ("absolute", "qualified") and "-" not in p.provision
-        and p.provision[0] in "sr"
-    )  # fmt: skip
+class LetterRandom(random.Random):
+    """A letter's stream, with ``choice`` and ``randrange`` drawn from one ``random()`` each:
+    letters make hundreds of small choices, and the stock methods cost several Python calls
+    per draw. Still a pure function of the seed."""
+
+    def choice(self, seq):  # type: ignore[no-untyped-def, override]
+        return seq[int(self.random() * len(seq))]
+
+    def randrange(self, start, stop=None, step=1):  # type: ignore[no-untyped-def, override]
+        if stop is None:
+            start, stop = 0, start
+        return start + step * int(self.random() * ((stop - start + step - 1) // step))
 
 
-def _in_words(regime: str, provision: str) -> str:
-    word = "regulation" if provision.startswith("reg") else "section"
-    number = provision.removeprefix("reg").removeprefix("s")
-    return f"{word} {number} of {ACT_NAMES[regime]}"
+def letter_rng(seed: int, message_id: int) -> LetterRandom:
+    """The stream one incoming message's letter is written from (independent of its history)."""
+    return LetterRandom(stable_int(seed, "letter", message_id))
 
 
-def pick_provisions(rng: random.Random, outcome: str, regime: str) -> tuple[str, ...]:
-    fixed = FIXED.get(outcome, {}).get(regime)
-    if fixed is not None:
-        return tuple(f"{regime} {p}" for p in fixed)
-    pool = _exemptions(regime)
-    chosen = rng.sample(pool, k=1 + (rng.random() < 0.4))
-    return tuple(p.citation for p in sorted(chosen, key=lambda p: pool.index(p)))
+def letter_regime(regime: str, scottish: bool) -> str:
+    """The law a letter is written under: a Scottish body's EIR request is an EISR one."""
+    return "EISR" if regime == "EIR" and scottish else regime
 
 
-def _signpost(regime: str) -> str:
-    return (
-        "If you are unhappy with the way your request has been handled you may ask for an "
-        "internal review by writing to us within 40 working days of the date of this letter.\n\n"
-        "If you remain dissatisfied after the internal review you have the right to apply "
-        f"to {REGULATOR[regime]}."
-    )
+@lru_cache(maxsize=1024)
+def _profile(authority: str, regime: str) -> Profile:
+    return profile_for(rng_for("profile", authority), authority, regime)
 
 
-def _body_for_outcome(outcome: str, regime: str, provisions: tuple[str, ...], subject: str) -> str:
-    cites = [_in_words(regime, c.split(" ", 1)[1]) for c in provisions]
-    cited = " and ".join(cites)
-    if outcome == "granted_in_full":
-        return (
-            f"I can confirm that we hold information about {subject.lower()}. "
-            "All of the information you asked for is enclosed with this letter."
-        )
-    if outcome == "partly_withheld":
-        return (
-            f"I can confirm that we hold information about {subject.lower()}. Some of it is "
-            f"enclosed. The remainder is withheld under {cited}, as set out below; we have "
-            "considered the public interest and concluded that it favours withholding it."
-        )
-    if outcome == "withheld_in_full":
-        return (
-            f"I can confirm that we hold the information you requested, but it is exempt from "
-            f"disclosure under {cited}. Having weighed the public interest, we are withholding "
-            "it in full."
-        )
-    if outcome == "not_held":
-        extra = f" This letter is a notice under {cited}." if cites else ""
-        return (
-            f"Having searched our records, I can confirm that we do not hold information about "
-            f"{subject.lower()}. The information is not held by this authority.{extra}"
-        )
-    if outcome == "advice_and_assistance":
-        return (
-            "I can confirm that we hold some relevant information, but answering your questions "
-            "would mean creating new analysis, which the Act does not require. Under our duty "
-            f"in {cited} to provide advice and assistance, I have explained below where "
-            "published figures can be found and how you might narrow your request."
-        )
-    if outcome == "cost_limit":
-        return (
-            "We estimate that locating, retrieving and extracting this information would exceed "
-            f"the appropriate cost limit, so we are not obliged to comply under {cited}. If you "
-            "narrow your request, for example to a single year, we will consider it again."
-        )
-    if outcome == "vexatious":
-        return (
-            f"We consider this request to be vexatious and are refusing it under {cited}. "
-            "We will not respond further to requests on this subject."
-        )
-    if outcome == "neither_confirm_nor_deny":
-        return (
-            "We can neither confirm nor deny whether we hold the information you requested. "
-            f"This response is given under {cited}."
-        )
-    if outcome == "subject_access_redirect":
-        return (
-            "Your request is for your own personal data, which is exempt under "
-            f"{cited}. We will deal with it as a subject access request under the UK GDPR "
-            "instead, and our data protection officer will contact you."
-        )
-    raise ValueError(f"unknown outcome {outcome!r}")
-
-
-HELD = {
-    "granted_in_full": True, "partly_withheld": True, "withheld_in_full": True,
-    "not_held": False, "advice_and_assistance": True,
-}  # fmt: skip
+def _reference(rng: random.Random, profile: Profile, regime: str, year: int, review: bool) -> str:
+    n, yy = rng.randrange(100, 99999), year % 100
+    forms = {
+        "police": (f"FOI {n:06d}/{yy}", f"{n}/{year}", f"FOI-{yy}-{n:05d}"),
+        "council": (f"FOI-{n}", f"FOI/{n}", f"{'EIR' if regime == 'EIR' else 'FOI'} {year}/{n:05d}",
+                    f"CAS-{n:06d}-{rng.choice('BCDFGHJKLM')}{rng.randrange(10, 99)}{rng.choice('PQRSTVWXZ')}{rng.randrange(1, 9)}"),
+        "department": (f"FOI{year}/{n:05d}", f"F{n:07d}", f"TO{year}/{n:05d}"),
+        "nhs": (f"FOI {yy}-{n:04d}", f"FOI/{n}", f"FOI{n:05d}"),
+        "university": (f"FOI-{year}-{n:04d}", f"FOI {yy}/{n:03d}", f"IC{n}"),
+        "scottish_gov": (f"{year}00{n:06d}",),
+    }.get(profile.sector, (f"FOI {n}", f"FOI-{n}", f"REF{n:06d}", f"{yy}/{n}"))  # fmt: skip
+    ref = rng.choice(forms)
+    return rng.choice((f"IR {ref}", f"IR-{n}", f"{ref} (IR)")) if review else ref
 
 
 def write_letter(
@@ -187,71 +145,153 @@ def write_letter(
     request_id: int,
     outcome: str | None = None,
     review_outcome: str | None = None,
+    received: date | None = None,
+    request_text: str = "",
+    original_outcome: str | None = None,
+    earlier: dict[str, date] | None = None,
+    seed: int = 0,
+    stage: str | None = None,
 ) -> Letter:
-    """A letter of ``kind`` and its labels; ``outcome`` is needed for (review) responses."""
-    our_ref = f"{rng.choice(('FOI', 'FOI-', 'IR', 'CAS-'))}{rng.randrange(1000, 99999)}"
-    your_ref = None if rng.random() < 0.8 else f"FOI {request_id}"
-    dated = letter_date.strftime("%-d %B %Y")
-    head = [authority, "", dated, "", f"Our ref: {our_ref}"]
-    if your_ref:
-        head.append(f"Your ref: {your_ref}")
-    head += ["", f"Dear {requester},", ""]
-    provisions: tuple[str, ...] = ()
-    ico = False
-    held: bool | None = None
-    if kind == "acknowledgement":
-        body = (
-            f"Thank you for your request for information about {subject.lower()}, which we "
-            f"received on {dated}. We are dealing with it under {ACT_NAMES[regime]} and will "
-            "reply within 20 working days."
-        )
-        outcome = None
-    elif kind == "clarification_request":
-        body = (
-            f"Thank you for your request about {subject.lower()}. So that we can identify the "
-            "information you want, please clarify which period and which departments your "
-            "request covers. We will not be able to progress it until we hear from you."
-        )
-        outcome = None
-    elif kind == "response":
-        assert outcome is not None
-        provisions = pick_provisions(rng, outcome, regime)
-        body = _body_for_outcome(outcome, regime, provisions, subject)
-        body += "\n\n" + _signpost(regime)
-        ico, held = True, HELD.get(outcome)
-    elif kind == "internal_review_response":
-        assert outcome is not None and review_outcome is not None
-        provisions = pick_provisions(rng, outcome, regime)
-        verdict = {
-            "upheld": "I have concluded that the original response was correct and it is therefore upheld.",
-            "partly_upheld": "I have concluded that the original response was partly correct: the decision is partly upheld and some further information is now released.",
-            "overturned": "I have concluded that the original decision should be overturned, and the information is now released to you.",
-        }[review_outcome]
-        body = (
-            "I have now completed the internal review you requested. I was not involved in the "
-            f"original decision. {verdict}\n\n"
-            + _body_for_outcome(outcome, regime, provisions, subject)
-            + f"\n\nIf you remain dissatisfied you may apply to {REGULATOR[regime]}."
-        )
-        ico, held = True, HELD.get(outcome)
-    else:
+    """A letter of ``kind`` and its labels; ``outcome`` is needed for (review) responses.
+
+    ``kind`` "other" is a holding or delay notice; ``stage="review"`` with an acknowledgement
+    acknowledges a request for internal review. Refusals of one request rest on the same
+    grounds in every letter (drawn from ``seed`` and ``request_id``).
+    """
+    if kind not in LETTER_KINDS:
         raise ValueError(f"unknown letter kind {kind!r}")
-    sign = [
-        "",
-        "Yours sincerely,",
-        "",
-        rng.choice(("Information Governance Team", "FOI Officer", "Information Rights Unit")),
-    ]
-    text = "\n".join(head) + "\n" + body + "\n" + "\n".join(sign) + "\n"
+    if kind in ("response", "internal_review_response") and outcome not in OUTCOMES:
+        raise ValueError(f"a {kind} needs an outcome, got {outcome!r}")
+    if kind == "internal_review_response" and review_outcome not in (*REVIEW_OUTCOMES, None):
+        raise ValueError(f"unknown review outcome {review_outcome!r}")
+    profile = _profile(authority, regime)
+    reviewing = kind == "internal_review_response" or stage == "review"
+    our_ref = _reference(rng, profile, regime, letter_date.year, reviewing)
+    pen = Pen(
+        rng=rng, cite=Citer(rng, regime), profile=profile, regime=regime, requester=requester,
+        subject=subject, letter_date=letter_date, our_ref=our_ref,
+        received=received or letter_date, questions=questions_of(request_text),
+        grounds=_grounds(seed, request_id, regime, profile.sector), date_style=rng.choice(DATE_STYLES),
+        earlier=dict(earlier or {}), original_outcome=original_outcome,
+    )  # fmt: skip
+    decided = kind in ("response", "internal_review_response")
+    leaflet = (
+        _leaflet(pen, kind == "internal_review_response") if decided and pen.chance(0.1) else None
+    )
+    body, rights_blocks, signposted = _compose(
+        pen, kind, outcome, review_outcome, stage, leaflet is not None
+    )
+    doc = dress(pen, body, rights_blocks, kind=kind,
+                signer=_signer(pen, reviewing), address=wdtk_address(request_id))  # fmt: skip
+    your_ref = None if rng.random() < 0.8 else f"FOI {request_id}"
+    if your_ref:
+        doc.refs = (*doc.refs[:1], ("Your ref", your_ref), *doc.refs[1:])
+    raw = reading_text(doc)
+    cited = pen.cite.cited_in(raw)
+    doc.words = pen.cite.words
+    relied = tuple(f"{regime} {p}" for p in body.relied) if decided else ()
+    if not set(relied) <= set(cited):
+        raise AssertionError(f"{body.family}: relies on {relied} but names only {cited}")
     labels = LetterLabels(
         kind=kind,
-        outcome=outcome,
-        provisions=provisions,
+        outcome=outcome if decided else None,
+        provisions=relied,
         review_outcome=review_outcome if kind == "internal_review_response" else None,
-        information_held=held,
-        ico_signposted=ico,
+        information_held=body.held if decided else None,
+        ico_signposted=signposted or body.signposted,
         requester_ref=your_ref,
         authority_ref=our_ref,
         letter_date=letter_date,
+        provisions_cited=cited,
+        regime=regime,
+        family=body.family,
     )
-    return Letter(text=text, labels=labels)
+    return Letter(text=pen.cite.resolve(raw), labels=labels, doc=doc, leaflet=leaflet)
+
+
+def _grounds(seed: int, request_id: int, regime: str, sector: str) -> tuple[Ground, ...]:
+    """The exemptions every refusal of this request relies on (fixed per request)."""
+    rng = rng_for(seed, "grounds", request_id, regime)
+    if rng.random() < 0.12:
+        return (replace(ACCESSIBLE, provision=refusal.ACCESSIBLE[regime]),)
+    return pick_grounds(rng, regime, sector, 2 if rng.random() < 0.35 else 1)
+
+
+def _compose(pen: Pen, kind: str, outcome: str | None, review_outcome: str | None,
+             stage: str | None, leaflet: bool) -> tuple[Body, list[Block], bool]:  # fmt: skip
+    """The body of the letter, the rights blocks that close it, and whether they name the
+    Commissioner (not when the rights are in an enclosed leaflet)."""
+    if kind == "acknowledgement":
+        if stage == "review":
+            return intake.review_receipt(pen), [], False
+        families = [
+            (f, w)
+            for f, w in intake.ACKNOWLEDGEMENTS
+            if f is not intake.extension or pen.regime in ("FOIA", "EIR")
+        ]
+        return _weighted(pen, families)(pen), [], False
+    if kind == "clarification_request":
+        return _weighted(pen, intake.CLARIFICATIONS)(pen), [], False
+    if kind == "other":
+        return intake.holding(pen), [], False
+    assert outcome is not None
+    if kind == "response":
+        body = (release.RELEASES | refusal.REFUSALS)[outcome](pen)
+    else:
+        body = review.review_body(pen, outcome, review_outcome)
+    if leaflet:
+        pointer = Para(
+            "Please see the enclosed leaflet, which explains what you can do if you remain dissatisfied."
+            if kind == "internal_review_response"
+            else "Please see the enclosed leaflet, which explains how to ask for a review of this decision."
+        )
+        return body, [pointer, *common.closing(pen)], False
+    if kind == "response" and outcome == "granted_in_full" and pen.chance(0.08):
+        return body, common.closing(pen), False  # no rights block at all
+    blocks, named = common.rights(pen, reviewed=kind == "internal_review_response")
+    return body, blocks + common.closing(pen), named
+
+
+def _weighted(pen: Pen, families):  # type: ignore[no-untyped-def]
+    roll = pen.rng.randrange(sum(w for _, w in families))
+    for family, weight in families:
+        roll -= weight
+        if roll < 0:
+            return family
+    return families[-1][0]
+
+
+def _signer(pen: Pen, reviewing: bool) -> tuple[str, ...]:
+    profile = pen.profile
+    if not reviewing and pen.chance(0.3):
+        return (profile.team, profile.name)
+    name = person(pen.rng)
+    title = pen.pick(REVIEWERS) if reviewing else title_for(pen.rng, profile.sector)
+    if pen.chance(0.5):
+        return (name, title, profile.team, profile.name)
+    return (name, title)
+
+
+def _leaflet(pen: Pen, reviewed: bool) -> Letter:
+    """The rights enclosure: a letter of kind ``other`` that names the Commissioner."""
+    citer = Citer(pen.rng, pen.regime)
+    blocks, named = common.rights(replace(pen, cite=citer), reviewed=reviewed, leaflet=True)
+    body = Body(
+        "other/rights_leaflet",
+        [
+            Heading(
+                pen.pick(("Your rights", "Complaint rights", "Your right to request a review"))
+            ),
+            *blocks,
+        ],
+    )
+    doc = LetterDoc(family=body.family, authority=pen.profile.name, letterhead=(pen.profile.name,),
+                    blocks=body.blocks, closing="", marking=pen.profile.marking)  # fmt: skip
+    cited = citer.cited_in(reading_text(doc))
+    doc.words = citer.words
+    labels = LetterLabels(
+        kind="other", outcome=None, provisions=(), review_outcome=None, information_held=None,
+        ico_signposted=named, requester_ref=None, authority_ref=None, letter_date=pen.letter_date,
+        provisions_cited=cited, regime=pen.regime, family=body.family,
+    )  # fmt: skip
+    return Letter(text=citer.resolve(reading_text(doc)), labels=labels, doc=doc)

@@ -21,6 +21,7 @@ class Attachment:
     letter: LetterLabels | None = None
     rows: list[list[object]] | None = None  # tables for csv / xlsx
     hidden: bool = False
+    layout: object | None = None  # how a letter is laid out in the file (``render`` specs)
 
 
 @dataclass(slots=True)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from pipeline.provisions import lookup
 from pipeline.states import ALL_STATES
 from scraper.replica import Replica
 from scraper.replica.letters import LETTER_KINDS, OUTCOMES, REVIEW_OUTCOMES
 from scraper.replica.site import Site
+from scraper.replica.wording.cite import known_provision
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +31,13 @@ def test_every_outcome_and_letter_kind_occurs(truths):
     assert {lab.review_outcome for lab in labels} - {None} == set(REVIEW_OUTCOMES)
 
 
-def test_cited_provisions_are_real_table_rows(truths):
-    cited = {c for t in truths for letter in t.letters for c in letter.labels.provisions}
-    assert cited and all(lookup(c) is not None for c in cited)
+def test_cited_provisions_are_real_provisions(truths):
+    relied = {c for t in truths for letter in t.letters for c in letter.labels.provisions}
+    cited = {c for t in truths for letter in t.letters for c in letter.labels.provisions_cited}
+    assert relied and relied <= cited
+    assert all(known_provision(c) for c in cited), sorted(
+        c for c in cited if not known_provision(c)
+    )
 
 
 def test_all_file_kinds_occur(truths):
@@ -115,6 +119,7 @@ DIGEST_SCRIPT = """
 import hashlib
 from scraper.replica import Replica
 from scraper.replica.site import Site
+from scraper.replica.wording.cite import known_provision
 replica = Replica(requests=40, seed=5, seed_letters=None)
 replica.advance(3, churn=0.2)
 site = Site(replica)
@@ -235,3 +240,24 @@ def test_truth_authors_match_the_header_text(replica):
             name = parts[0].strip().rstrip(",")
             organisation = parts[1].strip() if len(parts) > 1 else None
             assert (name, organisation) == (item.author, item.author_organisation)
+
+
+def test_letters_in_bodies_hold_nothing_the_site_would_fold(truths):
+    """Alaveteli folds quotes, "Original Message" blocks and framed disclaimers; what the
+    replica writes into a body must survive that untouched (its quoted parts are separate)."""
+    from pipeline.parse.quotes import split_quoted
+
+    bodies = [i.body for t in truths for i in t.page.items if i.kind == "incoming" and i.body]
+    assert bodies and all(split_quoted(body) == (body, None) for body in bodies)
+
+
+def test_letters_come_in_every_source_and_regime(truths):
+    kinds = {(a.incoming_message_id, a.part): a.file_kind for t in truths for a in t.attachments}
+    sources = {"body" if lt.part is None else kinds[(lt.incoming_message_id, lt.part)]
+               for t in truths for lt in t.letters}  # fmt: skip
+    assert sources >= {"body", "pdf", "image_pdf", "docx", "txt", "eml"}
+    regimes = {lt.labels.regime for t in truths for lt in t.letters}
+    assert regimes >= {"FOIA", "EIR", "FOISA"}
+    reviews = {lt.labels.family.split("/")[1] for t in truths for lt in t.letters
+               if lt.labels.kind == "internal_review_response" and "/" in lt.labels.family}  # fmt: skip
+    assert reviews >= {"upheld", "partly_upheld", "overturned", "failure_to_respond"}
