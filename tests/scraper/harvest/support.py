@@ -21,9 +21,9 @@ from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Faults, Replica, ReplicaServer
+from tests.support import optional_shared
 
 REPO = Path(__file__).resolve().parents[3]
-SEEDS = REPO.parent / "shared" / "seeds"
 SINCE = "2008-01-01"
 THREAD_PATH = re.compile(r"^/request/[^/?]+(\.json)?(\?.*)?$")
 
@@ -32,7 +32,7 @@ def replica(requests: int, seed: int = 7, faults: Faults | None = None) -> Repli
     return Replica(
         requests=requests,
         seed=seed,
-        seed_letters=SEEDS if SEEDS.is_dir() else None,
+        seed_letters=optional_shared("seeds"),
         faults=faults,
     )
 
