@@ -67,3 +67,15 @@ def test_only_tests_support_knows_where_shared_is() -> None:
         if path != REPO / "tests" / "support.py" and pattern.search(path.read_text("utf-8"))
     ]
     assert offenders == []
+
+
+def test_tests_keep_prefect_out_of_the_checkout_and_the_home() -> None:
+    """Conftest gives each test process a temporary PREFECT_HOME before Prefect is imported,
+    so no test leaves deployments or runs in ./.prefect for a later `wdtk serve` to replay."""
+    from prefect.settings import PREFECT_HOME
+
+    home = Path(PREFECT_HOME.value()).resolve()
+    assert home == Path(os.environ["PREFECT_HOME"]).resolve()
+    assert not home.is_relative_to(REPO)
+    assert not home.is_relative_to(Path.home() / ".prefect")
+    assert home.name.startswith("wdtk-test-prefect-")
