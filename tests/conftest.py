@@ -101,3 +101,26 @@ def engine(db_url: str) -> Iterator[Engine]:
     upgrade(eng)
     yield eng
     eng.dispose()
+
+
+# Costly session fixtures: every test that uses one runs on the same xdist worker, so each is
+# built once per run, not once per worker.
+SHARED_SESSION_FIXTURES = ("prefect_api", "reference")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``--dist loadgroup`` (README's test command), hand tests to workers a module at a
+    time (module fixtures are built once), and put every module that uses a costly session
+    fixture in that fixture's group. Runs before xdist reads the groups; an explicit
+    ``xdist_group`` mark wins."""
+    groups: dict[str, str] = {}
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        names = getattr(item, "fixturenames", ())
+        shared = next((f for f in SHARED_SESSION_FIXTURES if f in names), None)
+        if shared or module not in groups:
+            groups[module] = shared or groups.get(module, module)
+    for item in items:
+        if not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(groups[item.nodeid.split("::")[0]]))

@@ -49,8 +49,7 @@ def test_the_suite_collects_without_shared(tmp_path: Path) -> None:
     env = {**os.environ, "WDTK_SHARED": str(tmp_path / "absent")}
     env.pop("CI", None)
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         "-p", "no:xdist", "tests"],
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "tests"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]

@@ -8,11 +8,13 @@ crawl must reproduce (no timestamps), so two crawls can be compared for equality
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from db.engine import make_engine
@@ -76,6 +78,17 @@ class Harvest:
         self.normalise()
         self.run("attachments")
         self.run("attachments")
+
+    def copy_to(self, root: Path, server: ReplicaServer) -> Harvest:
+        """This crawl's database and files in ``root``, crawling on with ``server`` (a fresh
+        server of the same corpus): a later test starts where this crawl ended without
+        crawling it again."""
+        source = Path(make_url(self.db_url).database or "")
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, root / source.name)
+        if self.data_dir.is_dir():
+            shutil.copytree(self.data_dir, root / "data")
+        return Harvest(server, f"sqlite:///{root / source.name}", root / "data")
 
     def mark(self) -> int:
         return len(self.server.log)
