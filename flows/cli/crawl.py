@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from flows.cli.common import fail, print_json, settings
-from pipeline.config import ConfigError
+from pipeline.config import ConfigError, Settings
 from scraper.launch import (
     CrawlFailed,
     describe_rate,
@@ -46,6 +46,24 @@ def _summary_table(results: list[dict[str, Any]]) -> Table:
     return table
 
 
+def crawl_settings(base_url: str | None, rate: float | None) -> Settings:
+    """The settings a crawl of ``base_url`` at ``rate`` would use, refused with one
+    ``wdtk: error:`` line when the crawl may not run (e.g. a live site without WDTK_CONTACT).
+    ``wdtk crawl`` and ``wdtk refresh`` both start here, before anything else starts."""
+    config = settings()
+    try:
+        if base_url:
+            config = dataclasses.replace(config, base_url=base_url.rstrip("/"))
+        if rate is not None:
+            if rate < 0:
+                raise ConfigError(f"--rate must be 0 or more, got {rate}")
+            config = dataclasses.replace(config, rate=rate)
+        check_allowed(config)
+    except (ConfigError, CrawlConfigError) as exc:
+        fail(str(exc))
+    return config
+
+
 def crawl(
     what: str = typer.Argument(
         "all", help="authorities, discover, threads, attachments, or all (in that order)."
@@ -68,17 +86,10 @@ def crawl(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Harvest requests from an Alaveteli site. Example: wdtk crawl all --base-url http://127.0.0.1:8800 --rate 0"""
-    config = settings()
+    config = crawl_settings(base_url, rate)
     try:
-        if base_url:
-            config = dataclasses.replace(config, base_url=base_url.rstrip("/"))
-        if rate is not None:
-            if rate < 0:
-                raise ConfigError(f"--rate must be 0 or more, got {rate}")
-            config = dataclasses.replace(config, rate=rate)
-        check_allowed(config)
         spiders = spiders_for(what)
-    except (ConfigError, CrawlConfigError, ValueError) as exc:
+    except ValueError as exc:
         fail(str(exc))
     console = Console(stderr=True)
     interactive = sys.stderr.isatty() and not as_json

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from flows import prefect_env
 from flows.cli.common import fail, print_json, settings
+from flows.cli.crawl import crawl_settings
 
 DASK_HELP = "Spread attachment and letter batches over local processes (needs the dask extra)."
 
@@ -51,7 +52,7 @@ def refresh(
 
     Example: wdtk refresh --base-url http://127.0.0.1:8800 --rate 0
     """
-    settings()  # fail early on bad configuration
+    crawl_settings(base_url, rate)  # refuse at once what the crawl would refuse
     prefect_env.configure()
     from flows.refresh import refresh as refresh_flow
 
