@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import time
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -32,6 +34,28 @@ def _progress_text(figures: dict[str, Any]) -> str:
         if value is not None:
             parts.append(f"{key} {value:,}" if isinstance(value, int) else f"{key} {value}")
     return " · ".join(parts)
+
+
+PROGRESS_EVERY = 15.0  # seconds between progress lines when stderr is not a terminal
+
+
+class ProgressLines:
+    """Progress as plain lines for logs and pipes (no terminal): the first figures a spider
+    reports, then at most one line every ``every`` seconds."""
+
+    def __init__(self, spider: str, write: Callable[[str], None], every: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self.spider, self.write, self.clock = spider, write, clock
+        self.every = PROGRESS_EVERY if every is None else every
+        self.started = clock()
+        self.last: float | None = None
+
+    def __call__(self, figures: dict[str, Any]) -> None:
+        now = self.clock()
+        if self.last is not None and now - self.last < self.every:
+            return
+        self.last = now
+        self.write(f"{self.spider}: {_progress_text(figures)} ({now - self.started:.0f} s)")
 
 
 def _summary_table(results: list[dict[str, Any]]) -> Table:
@@ -94,14 +118,12 @@ def crawl(
     console = Console(stderr=True)
     interactive = sys.stderr.isatty() and not as_json
     results: list[dict[str, Any]] = []
-    if interactive:
-        console.print(f"crawling {config.base_url} at {describe_rate(config)}")
+    console.print(f"crawling {config.base_url} at {describe_rate(config)}")
     for spider in spiders:
         if spider == "attachments" and len(spiders) > 1:
             # Attachment rows come from normalised thread pages.
             normalised = normalise_pending(config)
-            if interactive:
-                console.print(f"normalised {normalised['pages']:,} raw page(s)")
+            console.print(f"normalised {normalised['pages']:,} raw page(s)")
         try:
             if interactive:
                 with Progress(
@@ -125,7 +147,9 @@ def crawl(
                     result = run_spider(spider, config, limit=limit, full=full, since=since,
                                         on_progress=update)  # fmt: skip
             else:
-                result = run_spider(spider, config, limit=limit, full=full, since=since)
+                lines = ProgressLines(spider, lambda line: typer.echo(line, err=True))
+                result = run_spider(spider, config, limit=limit, full=full, since=since,
+                                    on_progress=lines)  # fmt: skip
         except (CrawlFailed, CrawlConfigError) as exc:
             fail(str(exc))
         results.append(result)

@@ -17,6 +17,12 @@ from flows.cli.crawl import crawl_settings
 DASK_HELP = "Spread attachment and letter batches over local processes (needs the dask extra)."
 
 
+def _announce_prefect() -> None:
+    note = prefect_env.startup_note()
+    if note:
+        typer.echo(f"wdtk: {note}", err=True)
+
+
 def _dask_runner() -> Any:
     from flows.refresh import dask_task_runner
 
@@ -54,6 +60,7 @@ def refresh(
     """
     crawl_settings(base_url, rate)  # refuse at once what the crawl would refuse
     prefect_env.configure()
+    _announce_prefect()
     from flows.refresh import refresh as refresh_flow
 
     if dask:
@@ -81,6 +88,7 @@ def analyse(
     """
     settings()
     prefect_env.configure()
+    _announce_prefect()
     from flows.refresh import analyse as analyse_flow
 
     flow = analyse_flow.with_options(task_runner=_dask_runner()) if dask else analyse_flow
@@ -120,6 +128,8 @@ def demo(
     """
     from flows.demo import DemoOptions, run_demo
 
+    prefect_env.configure()
+    _announce_prefect()
     started = datetime.now()
     result = run_demo(DemoOptions(requests=requests, seed=seed, database=database))
     result["seconds"] = round((datetime.now() - started).total_seconds(), 1)
