@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 _PREFECT_HOME = Path(tempfile.mkdtemp(prefix="wdtk-test-prefect-"))
 os.environ["PREFECT_HOME"] = str(_PREFECT_HOME)
@@ -31,6 +32,7 @@ from sqlalchemy.engine import Engine  # noqa: E402
 
 from db.engine import make_engine  # noqa: E402
 from db.migrate import upgrade  # noqa: E402
+from tests import grouping  # noqa: E402
 from tests.support import require_shared, unavailable  # noqa: E402
 
 PG_URL = os.environ.get(
@@ -40,6 +42,7 @@ PG_URL = os.environ.get(
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+    grouping.clean(config)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -103,24 +106,15 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng.dispose()
 
 
-# Costly session fixtures: every test that uses one runs on the same xdist worker, so each is
-# built once per run, not once per worker.
-SHARED_SESSION_FIXTURES = ("prefect_api", "reference")
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With ``--dist loadgroup`` (README's test command), hand tests to workers a module at a
-    time (module fixtures are built once), and put every module that uses a costly session
-    fixture in that fixture's group. Runs before xdist reads the groups; an explicit
-    ``xdist_group`` mark wins."""
-    groups: dict[str, str] = {}
-    for item in items:
-        module = item.nodeid.split("::")[0]
-        names = getattr(item, "fixturenames", ())
-        shared = next((f for f in SHARED_SESSION_FIXTURES if f in names), None)
-        if shared or module not in groups:
-            groups[module] = shared or groups.get(module, module)
-    for item in items:
-        if not item.get_closest_marker("xdist_group"):
-            item.add_marker(pytest.mark.xdist_group(groups[item.nodeid.split("::")[0]]))
+    grouping.record(config, items)
+
+
+def pytest_configure_node(node: Any) -> None:
+    grouping.configure_node(node)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """README's test command (``-n 4``): modules whole, costly session fixtures built once."""
+    return grouping.make_scheduler(config, log)
