@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from flows.deployments import SCHEDULES, TIMEZONE, deployments
 REPO = Path(__file__).resolve().parents[2]
 PREFECT_YAML = yaml.safe_load((REPO / "prefect.yaml").read_text())
 T = TypeVar("T")
+DEPLOYMENT = "export/monthly-full-export"
 
 
 def test_prefect_yaml_declares_the_served_schedules() -> None:
@@ -93,9 +95,14 @@ def test_a_served_schedule_runs_its_due_run_and_skips_missed_ones(
     not replayed. Each wait is for a named condition, so a failure says which step stalled.
     """
     from prefect.client.orchestration import SyncPrefectClient
+    from prefect.exceptions import ObjectNotFound
 
     from flows.serving import SKIPPED, SUPERSEDED
 
+    # `prefect deploy` (the test above, same server) registers this name with a work pool's
+    # pull steps, which serving it again does not clear: start from a server without it.
+    with SyncPrefectClient(prefect_api) as client, contextlib.suppress(ObjectNotFound):
+        client.delete_deployment(client.read_deployment_by_name(DEPLOYMENT).id)
     served = _ServeProcess(prefect_api, tmp_path)
     try:
         with SyncPrefectClient(prefect_api) as client:
@@ -175,7 +182,7 @@ def _deployment(client: Any) -> Any:
     from prefect.exceptions import ObjectNotFound
 
     try:
-        deployment = client.read_deployment_by_name("export/monthly-full-export")
+        deployment = client.read_deployment_by_name(DEPLOYMENT)
     except ObjectNotFound:
         return None
     interval = deployment.schedules[0].schedule if deployment.schedules else None
