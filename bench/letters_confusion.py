@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.letters import analyse_letter
 from pipeline.letters.scoring import confusion, part, score
-from tests.support import SHARED
+from tests.support import optional_shared
 
-REAL = SHARED / "letters" / "real-dev.jsonl"
+REAL = optional_shared("letters", "real-dev.jsonl")  # None without ../shared
 
 
 def load(path: Path) -> list[dict]:
@@ -38,8 +38,9 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list every development letter read wrong")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     args = parser.parse_args()
-    if not args.letters.is_file():
-        sys.exit(f"no labelled letters at {args.letters} (check out ../shared beside the repo)")
+    if args.letters is None or not args.letters.is_file():
+        where = args.letters or "../shared/letters/real-dev.jsonl"
+        sys.exit(f"no labelled letters at {where} (check out ../shared beside the repo)")
     letters = load(args.letters)
     figures: dict[str, dict] = {}
     for name in ("dev", "heldback"):

@@ -30,8 +30,8 @@ from pipeline.extract import Limits
 from pipeline.extract.worker import ExtractionWorker
 from pipeline.letters import analyse_letter
 from scraper.replica import Replica
-from scraper.replica.seeds import default_seed_dir
 from scraper.replica.site import Site
+from tests.support import SEEDS, optional_shared
 
 SOURCES = {
     None: "message body",
@@ -56,7 +56,7 @@ def download(site: Site, path: str) -> bytes:
 
 
 def measure(requests: int, seed: int, limits: Limits) -> dict:
-    replica = Replica(requests=requests, seed=seed, seed_letters=default_seed_dir())
+    replica = Replica(requests=requests, seed=seed, seed_letters=optional_shared(*SEEDS))
     site = Site(replica)
     tally: dict[str, Counter[str]] = defaultdict(Counter)
     statuses: dict[str, Counter[str]] = defaultdict(Counter)

@@ -18,14 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.parse.thread import parse_thread  # noqa: E402
-
-
-def default_fixtures() -> Path:
-    for ancestor in ROOT.parents:
-        candidate = ancestor / "shared" / "fixtures" / "wdtk-pages-2019"
-        if candidate.is_dir():
-            return candidate
-    return ROOT.parent / "shared" / "fixtures" / "wdtk-pages-2019"
+from tests.support import FIXTURES_2019, optional_shared  # noqa: E402
 
 
 def one_pass(fn: Callable[[bytes], object], pages: list[bytes]) -> float:
@@ -52,8 +45,10 @@ def rates(pages: list[bytes], seconds: float) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0)
-    parser.add_argument("--fixtures", type=Path, default=default_fixtures())
+    parser.add_argument("--fixtures", type=Path, default=optional_shared(*FIXTURES_2019))
     args = parser.parse_args()
+    if args.fixtures is None:
+        sys.exit("no 2019 fixture pages: ../shared is not beside the checkout; pass --fixtures DIR")
     pages = [p.read_bytes() for p in sorted(args.fixtures.glob("*.html"))]
     if not pages:
         sys.exit(f"no .html pages in {args.fixtures}")

@@ -79,9 +79,9 @@ def normalised(text: str) -> str:
 
 def replica_scans(requests: int) -> list[tuple[str, bytes, str]]:
     from scraper.replica import Replica
-    from scraper.replica.seeds import default_seed_dir
+    from tests.support import SEEDS, optional_shared
 
-    replica = Replica(requests=requests, seed=7, seed_letters=default_seed_dir())
+    replica = Replica(requests=requests, seed=7, seed_letters=optional_shared(*SEEDS))
     scans = []
     for request_id in replica.visible_ids():
         truth = replica.truth(request_id)
@@ -254,11 +254,13 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # one engine, JSON out
     args = parser.parse_args()
-    from tests.support import SEEDS
+    from tests.support import SEEDS, optional_shared
+
+    seeds = optional_shared(*SEEDS)
 
     corpora = {"replica scans": replica_scans(args.requests)}
-    if SEEDS.is_dir():
-        corpora["seed letters"] = seed_letters(SEEDS)
+    if seeds is not None:
+        corpora["seed letters"] = seed_letters(seeds)
     if args.child:
         print(json.dumps(run_engine(args.child, corpora)))
         return

@@ -1,9 +1,10 @@
 """Scheduled deployments: daily incremental refresh, weekly authority catalogue, monthly full
-export. ``wdtk serve`` runs them from this process (``flow.serve``); ``prefect.yaml`` declares
+export. ``wdtk serve`` runs them from this process (a Prefect runner); ``prefect.yaml`` declares
 the same three for a Prefect server with work pools and workers.
 
 ``flow.serve`` needs a real Prefect server (the ephemeral one will not schedule), so
 ``serve_all`` starts ``prefect server start`` on loopback when PREFECT_API_URL is not set.
+How the runs are started (one at a time, missed runs not replayed) is ``flows.serving``.
 """
 
 from __future__ import annotations
@@ -155,6 +156,21 @@ def serve_all(interval: float | None = None, only: Sequence[str] = ()) -> None:
 
 
 def _serve(interval: float | None, only: Sequence[str]) -> None:
-    from prefect import serve
+    from flows import serving
 
-    serve(*deployments(interval, only))
+    built = deployments(interval, only)
+    for deployment in built:
+        timing = f"every {interval:g} s" if interval else _cron_of(deployment.name)
+        print(f"wdtk serve: {deployment.name} ({timing})", file=sys.stderr, flush=True)
+    print(
+        "wdtk serve: one run at a time; runs missed by more than one interval are skipped, "
+        f"not replayed; Prefect API {os.environ.get('PREFECT_API_URL')}; Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
+    )
+    serving.serve(built)
+
+
+def _cron_of(name: str) -> str:
+    entry = next(s for s in SCHEDULES if s.name == name)
+    return f"{entry.cron} {TIMEZONE}"

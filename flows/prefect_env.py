@@ -24,3 +24,14 @@ def configure(home: Path | None = None) -> None:
     for key, value in OFFLINE_DEFAULTS.items():
         os.environ.setdefault(key, value)
     os.environ.setdefault("PREFECT_HOME", str((home or Path(".prefect")).resolve()))
+
+
+def startup_note() -> str | None:
+    """The line to print before a flow runs when Prefect will first start a server of its own
+    (no PREFECT_API_URL), which takes 20-30 s on two cores and says nothing meanwhile."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None
+    return (
+        "starting a temporary Prefect server for this run (20-30 s on two cores; set "
+        "PREFECT_API_URL to use a running one)…"
+    )

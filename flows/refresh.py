@@ -16,6 +16,7 @@ from prefect import flow, get_run_logger
 from prefect.states import State
 
 from flows import tasks
+from scraper.politeness import check_allowed
 
 SPIDERS = ("authorities", "discover", "threads", "attachments")
 DEFAULT_FORMATS = ("csv", "jsonl", "parquet", "sqlite")
@@ -61,7 +62,12 @@ def harvest(
     spiders: Sequence[str] = SPIDERS,
     full: bool = False,
 ) -> dict[str, Any]:
-    """Crawl the site: authorities, discovery, threads, attachments (each in a child process)."""
+    """Crawl the site: authorities, discovery, threads, attachments (each in a child process).
+
+    A crawl that may not run as configured (a live site without WDTK_CONTACT, no rate limit
+    off loopback) fails the flow at once: retrying cannot fix a setting.
+    """
+    check_allowed(tasks.settings_for(base_url, rate))
     failures: list[str] = []
     figures: dict[str, Any] = {}
     for spider in spiders:
@@ -167,6 +173,7 @@ def refresh(
     Attachment rows come from the normalised thread pages, so the attachments spider runs
     after a first normalise.
     """
+    check_allowed(tasks.settings_for(base_url, rate))  # before any stage, not after retries
     logger = get_run_logger()
     crawl = {"base_url": base_url, "rate": rate, "limit": limit, "since": since}
     result: dict[str, Any] = {

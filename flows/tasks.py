@@ -128,7 +128,11 @@ def list_work(kind: str, since: datetime | None = None, redo: bool = False) -> l
         engine.dispose()
 
 
-@task(name="extract-batch", retries=1, retry_delay_seconds=5, timeout_seconds=3600)
+# No timeout_seconds on the batch tasks: they are submitted to Prefect's thread pool, where a
+# timeout cannot interrupt blocking work, and Prefect warned so once per batch ("Timeout of
+# 3600.0 seconds configured … worker thread"). Each file is read in a child process with its
+# own time limit (pipeline.extract), and the letter rules are plain regular expressions.
+@task(name="extract-batch", retries=1, retry_delay_seconds=5)
 def extract_batch(keys: Sequence[Sequence[int]]) -> dict[str, int]:
     """Text of a batch of attachments (each file in its own limited worker process)."""
     from db.extract import extract_attachments
@@ -146,7 +150,7 @@ def extract_batch(keys: Sequence[Sequence[int]]) -> dict[str, int]:
     return statuses
 
 
-@task(name="analyse-batch", retries=1, retry_delay_seconds=5, timeout_seconds=3600)
+@task(name="analyse-batch", retries=1, retry_delay_seconds=5)
 def analyse_batch(request_ids: Sequence[int], as_of: date) -> int:
     """Letters, internal reviews, timeliness and outcome for a batch of requests."""
     from db.analyse import analyse_requests

@@ -3,28 +3,51 @@
 Every data-layer test runs on both engines. PostgreSQL is the server on 127.0.0.1:5432
 (database ``test``); each test gets its own schema, dropped afterwards. Without CI the
 PostgreSQL leg is skipped when the server does not answer; with ``CI=true`` it must run.
+
+Prefect never writes into the checkout or the user's home during tests: before anything
+imports Prefect, each test process (each xdist worker too) gets a PREFECT_HOME of its own in
+a temporary folder, and a PREFECT_API_URL from the caller's shell is dropped so no test talks
+to a real Prefect server.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import Engine
+_PREFECT_HOME = Path(tempfile.mkdtemp(prefix="wdtk-test-prefect-"))
+os.environ["PREFECT_HOME"] = str(_PREFECT_HOME)
+os.environ.pop("PREFECT_API_URL", None)
+os.environ.pop("PREFECT_PROFILE", None)
 
-from db.engine import make_engine
-from db.migrate import upgrade
-from tests.support import SHARED
+import pytest  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.engine import Engine  # noqa: E402
+
+from db.engine import make_engine  # noqa: E402
+from db.migrate import upgrade  # noqa: E402
+from tests import grouping  # noqa: E402
+from tests.support import require_shared, unavailable  # noqa: E402
 
 PG_URL = os.environ.get(
     "WDTK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+    grouping.clean(config)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for mark in item.iter_markers("shared"):
+        require_shared(*mark.args)
 
 
 @cache
@@ -44,16 +67,13 @@ def require_postgres() -> None:
     error = _postgres_error()
     if error is None:
         return
-    if IN_CI:
-        pytest.fail(f"PostgreSQL is required under CI=true but does not answer: {error}")
-    pytest.skip(f"PostgreSQL not available: {error}")
+    unavailable(f"PostgreSQL does not answer at {PG_URL}: {error}")
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"../shared not found beside the checkout (looked in {SHARED})")
-    return SHARED
+def shared() -> Path:
+    """The ../shared directory (skips without it; fails under CI=true)."""
+    return require_shared()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -84,3 +104,17 @@ def engine(db_url: str) -> Iterator[Engine]:
     upgrade(eng)
     yield eng
     eng.dispose()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    grouping.record(config, items)
+
+
+def pytest_configure_node(node: Any) -> None:
+    grouping.configure_node(node)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """README's test command (``-n 4``): modules whole, costly session fixtures built once."""
+    return grouping.make_scheduler(config, log)

@@ -117,3 +117,12 @@ def database_lost(engine: Engine) -> Iterator[None]:
 
 def _not_ignored_errors(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith("error ignored")
+
+
+def announce_prefect() -> None:
+    """Say on stderr that a temporary Prefect server is starting (it takes tens of seconds)."""
+    from flows import prefect_env
+
+    note = prefect_env.startup_note()
+    if note:
+        typer.echo(f"wdtk: {note}", err=True)

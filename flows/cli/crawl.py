@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import time
+from collections.abc import Callable
 from typing import Any
 
 import typer
@@ -12,7 +14,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from flows.cli.common import fail, print_json, settings
-from pipeline.config import ConfigError
+from pipeline.config import ConfigError, Settings
 from scraper.botwall import wall_line
 from scraper.launch import (
     CrawlFailed,
@@ -33,6 +35,28 @@ def _progress_text(figures: dict[str, Any]) -> str:
         if value is not None:
             parts.append(f"{key} {value:,}" if isinstance(value, int) else f"{key} {value}")
     return " · ".join(parts)
+
+
+PROGRESS_EVERY = 15.0  # seconds between progress lines when stderr is not a terminal
+
+
+class ProgressLines:
+    """Progress as plain lines for logs and pipes (no terminal): the first figures a spider
+    reports, then at most one line every ``every`` seconds."""
+
+    def __init__(self, spider: str, write: Callable[[str], None], every: float | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:  # fmt: skip
+        self.spider, self.write, self.clock = spider, write, clock
+        self.every = PROGRESS_EVERY if every is None else every
+        self.started = clock()
+        self.last: float | None = None
+
+    def __call__(self, figures: dict[str, Any]) -> None:
+        now = self.clock()
+        if self.last is not None and now - self.last < self.every:
+            return
+        self.last = now
+        self.write(f"{self.spider}: {_progress_text(figures)} ({now - self.started:.0f} s)")
 
 
 def _summary_table(results: list[dict[str, Any]]) -> Table:
@@ -63,6 +87,24 @@ def archive_options(
             raise ValueError(f"--archive-rate must be above 0, got {archive_rate}")
         options.append(f"WDTK_ARCHIVE_RATE={archive_rate}")
     return options
+
+
+def crawl_settings(base_url: str | None, rate: float | None) -> Settings:
+    """The settings a crawl of ``base_url`` at ``rate`` would use, refused with one
+    ``wdtk: error:`` line when the crawl may not run (e.g. a live site without WDTK_CONTACT).
+    ``wdtk crawl`` and ``wdtk refresh`` both start here, before anything else starts."""
+    config = settings()
+    try:
+        if base_url:
+            config = dataclasses.replace(config, base_url=base_url.rstrip("/"))
+        if rate is not None:
+            if rate < 0:
+                raise ConfigError(f"--rate must be 0 or more, got {rate}")
+            config = dataclasses.replace(config, rate=rate)
+        check_allowed(config)
+    except (ConfigError, CrawlConfigError) as exc:
+        fail(str(exc))
+    return config
 
 
 def crawl(
@@ -100,15 +142,8 @@ def crawl(
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
 ) -> None:
     """Harvest requests from an Alaveteli site. Example: wdtk crawl all --base-url http://127.0.0.1:8800 --rate 0"""
-    config = settings()
+    config = crawl_settings(base_url, rate)
     try:
-        if base_url:
-            config = dataclasses.replace(config, base_url=base_url.rstrip("/"))
-        if rate is not None:
-            if rate < 0:
-                raise ConfigError(f"--rate must be 0 or more, got {rate}")
-            config = dataclasses.replace(config, rate=rate)
-        check_allowed(config)
         spiders = spiders_for(what)
         options = (
             archive_options(config, archive, archive_url, archive_rate) if what == "archive" else []
@@ -118,14 +153,12 @@ def crawl(
     console = Console(stderr=True)
     interactive = sys.stderr.isatty() and not as_json
     results: list[dict[str, Any]] = []
-    if interactive:
-        console.print(f"crawling {config.base_url} at {describe_rate(config)}")
+    console.print(f"crawling {config.base_url} at {describe_rate(config)}")
     for spider in spiders:
         if spider == "attachments" and len(spiders) > 1:
             # Attachment rows come from normalised thread pages.
             normalised = normalise_pending(config)
-            if interactive:
-                console.print(f"normalised {normalised['pages']:,} raw page(s)")
+            console.print(f"normalised {normalised['pages']:,} raw page(s)")
         try:
             if interactive:
                 with Progress(
@@ -149,9 +182,9 @@ def crawl(
                     result = run_spider(spider, config, limit=limit, full=full, since=since,
                                         options=options, on_progress=update)  # fmt: skip
             else:
-                result = run_spider(
-                    spider, config, limit=limit, full=full, since=since, options=options
-                )
+                lines = ProgressLines(spider, lambda line: typer.echo(line, err=True))
+                result = run_spider(spider, config, limit=limit, full=full, since=since,
+                                    options=options, on_progress=lines)  # fmt: skip
         except (CrawlFailed, CrawlConfigError) as exc:
             fail(str(exc))
         results.append(result)

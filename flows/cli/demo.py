@@ -13,8 +13,8 @@ from typing import Any
 import typer
 from rich.table import Table
 
+from flows.cli.common import announce_prefect, fail, print_json
 from flows.cli.common import console as make_console
-from flows.cli.common import fail, print_json
 
 
 def demo(
@@ -33,6 +33,7 @@ def demo(
     """
     from flows.demo import DemoOptions, DemoRefused, run_demo
 
+    announce_prefect()
     started = datetime.now()
     try:
         result = run_demo(DemoOptions(requests=requests, seed=seed, database=database))

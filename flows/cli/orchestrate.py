@@ -9,7 +9,8 @@ from typing import Any
 import typer
 
 from flows import prefect_env
-from flows.cli.common import fail, print_json, settings
+from flows.cli.common import announce_prefect, fail, print_json, settings
+from flows.cli.crawl import crawl_settings
 
 DASK_HELP = "Spread attachment and letter batches over local processes (needs the dask extra)."
 
@@ -49,8 +50,9 @@ def refresh(
 
     Example: wdtk refresh --base-url http://127.0.0.1:8800 --rate 0
     """
-    settings()  # fail early on bad configuration
+    crawl_settings(base_url, rate)  # refuse at once what the crawl would refuse
     prefect_env.configure()
+    announce_prefect()
     from flows.refresh import refresh as refresh_flow
 
     if dask:
@@ -82,6 +84,7 @@ def analyse(
     """
     settings()
     prefect_env.configure()
+    announce_prefect()
     from flows.refresh import analyse as analyse_flow
 
     flow = analyse_flow.with_options(task_runner=_dask_runner()) if dask else analyse_flow

@@ -16,7 +16,6 @@ import typer
 
 from scraper.replica import Faults, HostNotAllowed, Replica, ReplicaServer
 from scraper.replica.corpus import MARKUPS
-from scraper.replica.seeds import default_seed_dir
 from scraper.replica.timeline import MIN_REQUESTS
 from scraper.replica.truth import truth_json
 
@@ -32,7 +31,7 @@ Churn = Annotated[
 ]
 Letters = Annotated[
     Path | None,
-    typer.Option("--seed-letters", help="Directory of seed letters (000_*.txt, 003_*.txt)."),
+    typer.Option("--seed-letters", help="Directory of real seed letters (000_*.txt, 003_*.txt) to serve instead of the stand-ins, e.g. ../shared/seeds."),
 ]
 
 
@@ -58,7 +57,7 @@ def build_replica(
             )
     replica = Replica(
         requests=requests, seed=seed, markup=markup, now=start,
-        seed_letters=seed_letters if seed_letters is not None else default_seed_dir(), faults=faults,
+        seed_letters=seed_letters, faults=faults,
     )  # fmt: skip
     if advance:
         replica.advance(advance, churn)

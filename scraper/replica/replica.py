@@ -24,12 +24,9 @@ from scraper.replica.history import HistoryBuilder
 from scraper.replica.model import Event, Request
 from scraper.replica.names import request_title, simplify_url_part
 from scraper.replica.rng import rng_for, stable_unit
-from scraper.replica.seeds import default_seed_dir
 from scraper.replica.state import derive
 from scraper.replica.timeline import BASE_CLOCK
 from scraper.replica.truth import RequestTruth, build_truth
-
-_DEFAULT = object()
 
 
 class ClockError(ValueError):
@@ -50,13 +47,12 @@ class Replica:
         *,
         markup: str = "mixed",
         now: datetime | None = None,
-        seed_letters: Path | object | None = _DEFAULT,
+        seed_letters: Path | None = None,
         faults: Faults | None = None,
         cache_size: int = 512,
     ):
-        letters_dir = default_seed_dir() if seed_letters is _DEFAULT else seed_letters
         self.requests, self.seed = requests, seed
-        self.corpus = Corpus(requests, seed, markup, letters_dir)  # type: ignore[arg-type]
+        self.corpus = Corpus(requests, seed, markup, seed_letters)
         self.faults = faults or Faults()
         self._clock = _aware(now) if now else BASE_CLOCK
         self.version = 0  # bumps on every clock move: caches key on it

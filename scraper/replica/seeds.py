@@ -81,16 +81,6 @@ SEED_LETTERS: tuple[SeedLetter, ...] = (
 SEED_BY_REQUEST = {s.request_id: s for s in SEED_LETTERS}
 
 
-def default_seed_dir() -> Path | None:
-    """``shared/seeds`` beside the checkout (or beside a folder holding it, as for git
-    worktrees), when it exists."""
-    for ancestor in Path(__file__).resolve().parents[3:]:
-        candidate = ancestor / "shared" / "seeds"
-        if candidate.is_dir():
-            return candidate
-    return None
-
-
 def load_seed_text(seed: SeedLetter, directory: Path | None) -> tuple[str, bool]:
     """The letter text and whether it is the real one (False: synthetic stand-in)."""
     if directory is not None and directory.is_dir():

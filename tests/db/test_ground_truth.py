@@ -20,7 +20,7 @@ from db.normalise import normalise
 from db.raw_store import store_page
 from scraper.replica import Replica
 from scraper.replica.site import Site
-from tests.support import SEEDS
+from tests.support import optional_shared
 
 BASE = "http://127.0.0.1:8800"
 SIZE = 2000
@@ -28,7 +28,7 @@ SIZE = 2000
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Replica, Engine]]:
-    replica = Replica(requests=SIZE, seed=7, seed_letters=SEEDS)
+    replica = Replica(requests=SIZE, seed=7, seed_letters=optional_shared("seeds"))
     site = Site(replica)
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('truth') / 'truth.sqlite3'}")
     upgrade(engine)

@@ -30,7 +30,7 @@ from pipeline.letters import Citation, Evidence, Finding, LetterAnalysis, analys
 from scraper.replica import Replica
 from scraper.replica.letters import LetterLabels
 from scraper.replica.site import Site
-from tests.support import SEEDS
+from tests.support import SEEDS, optional_shared
 
 BASE = "http://127.0.0.1:8800"
 SIZE = 400
@@ -153,7 +153,7 @@ def _truth(
 def build(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch
 ) -> Iterator[Build]:
-    replica = Replica(requests=SIZE, seed=11, seed_letters=SEEDS)
+    replica = Replica(requests=SIZE, seed=11, seed_letters=optional_shared(*SEEDS))
     engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('reviews') / 'replica.sqlite3'}")
     upgrade(engine)
     _store_pages(engine, replica, Site(replica))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape
 
 import pytest
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 from pipeline.parse.errors import ThreadParseError
 from pipeline.parse.thread import parse_thread
 from pipeline.records import ThreadPage
-from tests.pipeline.parse.support import FILES, FIXTURES
+from tests.pipeline.parse.support import FILES, fixture_page
+from tests.support import FIXTURES_2019
 
 PAGE = (FILES / "thread_current.html").read_text(encoding="utf-8")
 
@@ -97,10 +99,12 @@ def test_arbitrary_bytes_raise_only_thread_parse_error(data: bytes) -> None:
     assert parses_or_raises_named_error(data)
 
 
-OLD_PAGE = (FIXTURES / "88779.html").read_text(encoding="utf-8") if FIXTURES.is_dir() else ""
+@cache
+def old_page() -> str:
+    return fixture_page("88779.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not OLD_PAGE, reason=f"no fixtures at {FIXTURES}")
+@pytest.mark.shared(*FIXTURES_2019, "88779.html")
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     start=st.integers(0, 50_000),
@@ -110,4 +114,5 @@ OLD_PAGE = (FIXTURES / "88779.html").read_text(encoding="utf-8") if FIXTURES.is_
 def test_mutated_2019_pages_raise_only_thread_parse_error(
     start: int, length: int, insert: str
 ) -> None:
-    assert parses_or_raises_named_error(OLD_PAGE[:start] + insert + OLD_PAGE[start + length :])
+    page = old_page()
+    assert parses_or_raises_named_error(page[:start] + insert + page[start + length :])

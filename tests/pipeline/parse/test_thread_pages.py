@@ -8,14 +8,15 @@ import pytest
 
 from pipeline.parse.thread import parse_thread
 from pipeline.records import ThreadPage
-from tests.pipeline.parse.support import FIXTURES
+from tests.pipeline.parse.support import fixture_page
+from tests.support import FIXTURES_2019
 
-pytestmark = pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"no fixtures at {FIXTURES}")
+pytestmark = pytest.mark.shared(*FIXTURES_2019)
 MHCLG = "Ministry of Housing, Communities and Local Government"
 
 
 def page(name: str) -> ThreadPage:
-    return parse_thread((FIXTURES / name).read_bytes())
+    return parse_thread(fixture_page(name).read_bytes())
 
 
 def test_psl_schemes_incoming_author_has_a_trailing_comma_and_no_authority() -> None:

@@ -14,7 +14,7 @@ from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Replica
-from tests.scraper.harvest.support import SEEDS
+from tests.support import SEEDS, optional_shared
 
 SINCE = "2008-01-01"
 # Columns a thread page provides (absent when only the JSON was captured).
@@ -24,8 +24,7 @@ BOOKKEEPING = {"first_seen_at", "last_changed_at", "json_page_id", "html_page_id
 
 
 def replica(requests: int, seed: int = 7, **kw: Any) -> Replica:
-    return Replica(requests=requests, seed=seed, seed_letters=SEEDS if SEEDS.is_dir() else None,
-                   **kw)  # fmt: skip
+    return Replica(requests=requests, seed=seed, seed_letters=optional_shared(*SEEDS), **kw)
 
 
 def crawl(spider: str, url: str, db_url: str, data: Path, *options: str,

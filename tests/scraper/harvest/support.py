@@ -8,11 +8,13 @@ crawl must reproduce (no timestamps), so two crawls can be compared for equality
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from db.engine import make_engine
@@ -21,9 +23,9 @@ from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Faults, Replica, ReplicaServer
+from tests.support import optional_shared
 
 REPO = Path(__file__).resolve().parents[3]
-SEEDS = REPO.parent / "shared" / "seeds"
 SINCE = "2008-01-01"
 THREAD_PATH = re.compile(r"^/request/[^/?]+(\.json)?(\?.*)?$")
 
@@ -32,7 +34,7 @@ def replica(requests: int, seed: int = 7, faults: Faults | None = None) -> Repli
     return Replica(
         requests=requests,
         seed=seed,
-        seed_letters=SEEDS if SEEDS.is_dir() else None,
+        seed_letters=optional_shared("seeds"),
         faults=faults,
     )
 
@@ -76,6 +78,17 @@ class Harvest:
         self.normalise()
         self.run("attachments")
         self.run("attachments")
+
+    def copy_to(self, root: Path, server: ReplicaServer) -> Harvest:
+        """This crawl's database and files in ``root``, crawling on with ``server`` (a fresh
+        server of the same corpus): a later test starts where this crawl ended without
+        crawling it again."""
+        source = Path(make_url(self.db_url).database or "")
+        root.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, root / source.name)
+        if self.data_dir.is_dir():
+            shutil.copytree(self.data_dir, root / "data")
+        return Harvest(server, f"sqlite:///{root / source.name}", root / "data")
 
     def mark(self) -> int:
         return len(self.server.log)

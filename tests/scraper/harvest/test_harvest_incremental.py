@@ -46,11 +46,11 @@ def _state(harvest: Harvest) -> dict[int, CrawlState]:
 
 
 @pytest.fixture(scope="module")
-def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
+def scenario(reference: Harvest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
     root = tmp_path_factory.mktemp("incremental")
     with ReplicaServer(replica(200, seed=7)) as server:
-        harvest = Harvest(server, f"sqlite:///{root / 'inc.sqlite3'}", root / "data")
-        harvest.full()
+        # The session's reference crawl is a full crawl of this very corpus: start from a copy.
+        harvest = reference.copy_to(root, server)
         mark = harvest.mark()
         harvest.run("discover")
         harvest.run("threads")

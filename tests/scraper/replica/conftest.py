@@ -6,19 +6,12 @@ import http.client
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from scraper.replica import Replica, ReplicaServer
-from tests.support import SHARED
-
-
-def _find_shared() -> Path:
-    if not SHARED.is_dir():
-        raise FileNotFoundError(f"no shared/ directory beside the checkout (looked for {SHARED})")
-    return SHARED
+from tests.support import optional_shared
 
 
 @dataclass
@@ -71,14 +64,10 @@ class Client:
 
 
 @pytest.fixture(scope="session")
-def shared() -> Path:
-    return _find_shared()
-
-
-@pytest.fixture(scope="session")
 def replica() -> Replica:
-    """A read-only corpus shared by tests that never move the clock."""
-    return Replica(requests=300, seed=7, seed_letters=_find_shared() / "seeds")
+    """A read-only corpus shared by tests that never move the clock (with the real seed letters
+    when ../shared is here, their synthetic stand-ins otherwise)."""
+    return Replica(requests=300, seed=7, seed_letters=optional_shared("seeds"))
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +84,7 @@ def client(server: ReplicaServer) -> Client:
 @pytest.fixture
 def fresh() -> Replica:
     """A corpus of its own, for tests that move the clock."""
-    return Replica(requests=120, seed=11, seed_letters=_find_shared() / "seeds")
+    return Replica(requests=120, seed=11, seed_letters=optional_shared("seeds"))
 
 
 @pytest.fixture(scope="session")

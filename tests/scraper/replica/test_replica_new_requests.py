@@ -21,6 +21,7 @@ from scraper.replica import Replica, ReplicaServer
 from scraper.replica.history import london_date
 from scraper.replica.jsonapi import request_json
 from scraper.replica.timeline import BASE_CLOCK
+from tests.support import optional_shared
 
 ENTRY_LINK = re.compile(r'<span class="head">\s*<a href="/request/([^"#]+)')
 NEXT_PAGE = re.compile(r'href="[^"]*[?&;]page=(\d+)"[^>]*>\s*Next')
@@ -61,8 +62,8 @@ def day_query(moment: datetime) -> str:
 
 
 @pytest.fixture(scope="module")
-def advanced(shared, client_for) -> Iterator[Advanced]:
-    replica = Replica(requests=120, seed=11, seed_letters=shared / "seeds")
+def advanced(client_for) -> Iterator[Advanced]:
+    replica = Replica(requests=120, seed=11, seed_letters=optional_shared("seeds"))
     with ReplicaServer(replica) as server:
         client = client_for(server.url)
         before = set(get_json(client, "/_replica/ids.json")["existing"])
@@ -223,7 +224,7 @@ def test_a_later_event_of_a_new_request_marks_it_changed(two_windows):
     assert grown <= replica.changed_ids(first_clock)
 
 
-def test_pages_of_new_requests_are_byte_identical_across_runs(shared, client_for):
+def test_pages_of_new_requests_are_byte_identical_across_runs(client_for):
     def pages() -> list[bytes]:
         replica = Replica(requests=80, seed=5, seed_letters=None)
         before = set(replica.existing_ids())
