@@ -182,7 +182,9 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
 
 def test_the_build_has_reviews_of_every_verdict(build: Build) -> None:
     verdicts = Counter(r.verdict for r in build.reviews)
-    assert set(verdicts) == {"upheld", "partly_upheld", "overturned"}, verdicts
+    # None: a review of a failure to respond, which has no earlier decision to uphold.
+    assert set(verdicts) == {"upheld", "partly_upheld", "overturned", None}, verdicts
+    assert all(r.original is None for r in build.reviews if r.verdict is None)
     assert sum(1 for r in build.reviews if r.original in REFUSED and r.verdict == "overturned")
 
 
