@@ -51,7 +51,8 @@ class MergedThread:
         return not (self.html_only or self.json_only or self.conflicts)
 
 
-def _key(event: EventRecord) -> tuple[str, int] | None:
+def block_key(event: EventRecord) -> tuple[str, int] | None:
+    """The (kind, id) of the block an event renders as, or None for events without one."""
     if event.event_type == "response" and event.incoming_message_id is not None:
         return ("incoming", event.incoming_message_id)
     if event.event_type in _SENDS | _RESENDS and event.outgoing_message_id is not None:
@@ -119,7 +120,7 @@ def merge_thread(request: RequestRecord, page: ThreadPage) -> MergedThread:
     others: dict[tuple[str, int], list[EventRecord]] = {}
     unpaired: list[EventRecord] = []
     for event in sorted(request.events, key=lambda e: (e.created_at, e.id)):
-        key = _key(event)
+        key = block_key(event)
         if key is None:
             continue
         if event.event_type in _RESENDS:
