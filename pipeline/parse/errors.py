@@ -44,7 +44,10 @@ class CsvHeaderError(ParseError):
             (want for i, want in enumerate(expected) if i >= len(got) or got[i] != want),
             "(extra columns)",
         )
-        super().__init__(f"all-authorities.csv header is {header!r}, expected {expected!r}")
+        super().__init__(
+            f"all-authorities.csv header is {header!r}, expected {expected!r} "
+            f"(first difference: column {self.column!r})"
+        )
 
 
 class ListPageError(ParseError):

@@ -73,6 +73,10 @@ def _conflicts(request: RequestRecord, page: ThreadPage) -> list[str]:
     return found
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _check_blocks(
     request: RequestRecord,
     merged: MergedThread,
@@ -95,12 +99,13 @@ def _check_blocks(
     if "incoming" not in kinds and "outgoing" not in kinds:
         listed = len(sends) + len(responses)
         raise ThreadParseError(
-            MESSAGE_BLOCKS, f"no message block, but the JSON lists {listed} messages for {where}"
+            MESSAGE_BLOCKS,
+            f"no message block, but the JSON lists {_n(listed, 'message')} for {where}",
         )
     if "outgoing" not in kinds and sends:
         raise ThreadParseError(
             block_selector("outgoing"),
-            f"no outgoing block, but the JSON lists {len(sends)} sent messages for {where}",
+            f"no outgoing block, but the JSON lists {_n(len(sends), 'sent message')} for {where}",
         )
     if "incoming" not in kinds and responses and merged.items:
         shown = max(m.event.created_at for m in merged.items)
@@ -108,8 +113,8 @@ def _check_blocks(
         if earlier:
             raise ThreadParseError(
                 block_selector("incoming"),
-                f"no incoming block, but the JSON lists {len(earlier)} responses older than "
-                f"the page's newest block for {where}",
+                f"no incoming block, but the JSON lists {_n(len(earlier), 'response')} older "
+                f"than the page's newest block for {where}",
             )
 
 
