@@ -150,7 +150,14 @@ class DoctorSpider(scrapy.Spider):
     def on_page(self, response: Response) -> Iterator[Request]:
         area: str = response.meta["doctor_area"]
         path: str = response.meta["doctor_path"]
-        url, body = response.url, response.body
+        try:
+            self.check(area, path, response.url, response.body)
+        except Exception as exc:  # a bug here must not end the run unreported
+            self.findings.append(Finding(area, f"GET {path}", "fail", f"checking raised {exc!r}"))
+        yield from self.next_request()
+
+    def check(self, area: str, path: str, url: str, body: bytes) -> None:
+        """Run the check for ``area`` on one body; queue what it leads to."""
         if area == "version":
             self.findings += check_version_json(body, url)
         elif area == "csv":
@@ -158,9 +165,8 @@ class DoctorSpider(scrapy.Spider):
         elif area == "list":
             sample = check_list_page(body, url)
             self.findings += sample.findings
-            self.steps.extend(
-                ("json", f"/request/{quote(s)}.json") for s in sample.slugs[: self.max_threads]
-            )
+            slugs = sample.slugs[: self.max_threads]
+            self.steps.extend(("json", f"/request/{quote(s)}.json") for s in slugs)
         elif area == "json":
             found, record = check_request_json(body, url)
             self.findings += found
@@ -174,7 +180,6 @@ class DoctorSpider(scrapy.Spider):
             self.findings += found
             if page is not None and any(item.attachments for item in page.items):
                 self.steps.clear()  # the attachment checks have run: enough asked of the site
-        yield from self.next_request()
 
     def on_failure(self, failure: Failure) -> Iterator[Request]:
         request = failure.request  # type: ignore[attr-defined]
