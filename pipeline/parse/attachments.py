@@ -9,8 +9,10 @@ A readable attachment looks like::
       <p class="attachment__meta">82K <a href="…/attach/html/2/Response.pdf.html">View</a> <a …>Download</a></p>
 
 A hidden one has only ``img icon_unknown`` and ``span.hidden_attachment``; an erased one keeps
-its name and says "This file has been erased." in ``p.attachment__meta em``. Links are told
-apart by href, never by label (the labels changed in 2025).
+its name and says "This file has been erased." in ``p.attachment__meta em`` (as does one the
+site could not process, with another note). Any other item without an ``/attach/`` link is a
+layout change and raises ThreadParseError. Links are told apart by href, never by label (the
+labels changed in 2025).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 from lxml.etree import XPath
 from lxml.etree import _Element as Element
 
+from pipeline.parse.errors import ThreadParseError
 from pipeline.parse.text import inline_text
 from pipeline.records import AttachmentRef
 
@@ -32,6 +35,10 @@ _LINKS = XPath(".//a[contains(@href,'/attach/')]/@href")
 _ICON = XPath(".//img/@src")
 _HIDDEN = XPath(".//*[contains(@class,'hidden_attachment')]")
 _ERASED = XPath(".//p[contains(@class,'attachment__meta')]//em")
+
+# What the errors name (ThreadParseError.selector).
+ITEM_SELECTOR = "ul.list-of-attachments li.attachment"
+LINK_SELECTOR = 'li.attachment a[href*="/attach/"]'
 
 _PART = re.compile(r"/attach/(?:html/)?(\d+)/")
 _ICON_TYPE = re.compile(r"icon_([a-z]+)_(.+?)_large")
@@ -95,9 +102,14 @@ def parse_attachment(li: Element) -> AttachmentRef:
     metas = _META(li)
     first = inline_text(metas[0]).split(" ", 1)[0] if metas else ""
     label = first if _SIZE.match(first) else None
-    erased = any("erased" in inline_text(em) for em in _ERASED(li))
+    notes = _ERASED(li)
+    erased = any("erased" in inline_text(em) for em in notes)
     id_match = _ATTACHMENT_ID.match(li.get("id") or "")
     icons = _ICON(li)
+    hidden = bool(_HIDDEN(li))
+    if url is None and html_url is None and not (hidden or notes or _unknown(icons)):
+        # Only a concealed, unreadable, erased or unprocessed file (each marked) has no link.
+        raise ThreadParseError(LINK_SELECTOR, "readable attachment without a link")
     if not name and url:  # a link but no name paragraph: fall back to the URL's filename
         name = unquote(url.rsplit("/", 1)[-1].split("?", 1)[0])
     return AttachmentRef(
@@ -109,9 +121,13 @@ def parse_attachment(li: Element) -> AttachmentRef:
         size_bytes=size_bytes(label) if label else None,
         content_type=content_type(icons[0] if icons else None, name),
         wdtk_id=int(id_match.group(1)) if id_match else None,
-        hidden=bool(_HIDDEN(li)),
+        hidden=hidden,
         erased=erased,
     )
+
+
+def _unknown(icons: list[str]) -> bool:
+    return bool(icons) and "icon_unknown" in icons[0]
 
 
 def parse_attachments(container: Element) -> list[AttachmentRef]:

@@ -64,6 +64,6 @@ def parse_authorities_csv(data: bytes | str) -> list[AuthorityRecord]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header != HEADER:
-        raise CsvHeaderError(f"all-authorities.csv header is {header!r}, expected {HEADER!r}")
+        raise CsvHeaderError(header, HEADER)
     # reader.line_num counts physical lines, so quoted multi-line notes keep the number right
     return [parse_authority_row(row, reader.line_num) for row in reader if row]

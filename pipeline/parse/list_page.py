@@ -8,7 +8,8 @@ One item per request, newest event first::
         <div class="requester">Response by <a>Body</a> to <a>User</a> on <time datetime="…">…</time>.</div>
         <p><i class="icon-standalone icon_successful"></i> <strong>Successful.</strong></p>
 
-The count is ``h2.foi_results`` ("About 1,234 FOI requests found"); the next page is
+The count is ``h2.foi_results`` ("About 1,234 FOI requests found"), written only above a
+non-empty list, so a count without items is a layout change (ListPageError); the next page is
 will_paginate's ``a.next_page[rel=next]``.
 """
 
@@ -35,6 +36,11 @@ _STRONG = XPath(f".//div[{has_class('request_left')}]/p/strong")
 _SNIPPET = XPath(f".//*[{has_class('desc')}]")
 _COUNT = XPath(f"//h2[{has_class('foi_results')}]")
 _NEXT = XPath(f"//a[{has_class('next_page')} or @rel='next']/@href")
+
+# What the errors name (ListPageError.selector), as wdtk-site.md §2.6 writes them.
+ITEM = "div.request_listing"
+HEAD_LINK = 'div.request_listing span.head a[href^="/request/"]'
+REQUESTER_TIME = "div.requester time[datetime]"
 
 _SLUG = re.compile(r"/request/([^/?#]+)(?:#((?:incoming|outgoing|comment)-\d+))?")
 _ICON_STATUS = re.compile(r"\bicon_([a-z_]+)")
@@ -64,12 +70,12 @@ def _item(el: Element, url: str | None) -> ListItem:
     links = _HEAD_LINK(el)
     m = _SLUG.search(links[0].get("href") or "") if links else None
     if not m:
-        raise ListPageError(f"request_listing without a /request/ link in span.head at {url}")
+        raise ListPageError(HEAD_LINK, "request_listing without a /request/ link", url)
     times = _TIME(el)
     try:
         event_at = datetime.fromisoformat(times[0]) if times else None
     except ValueError:
-        raise ListPageError(f"bad time {times[0]!r} in div.requester at {url}") from None
+        raise ListPageError(REQUESTER_TIME, f"bad time {times[0]!r}", url) from None
     icons = [s for c in _ICON(el) for s in _ICON_STATUS.findall(c)]
     strongs = _STRONG(el)
     requester = _REQUESTER(el)
@@ -91,10 +97,13 @@ def parse_list_page(html: bytes | str, url: str | None = None) -> ListPage:
     try:
         doc = html_document(html)
     except NotHtmlError as exc:
-        raise ListPageError(f"not an HTML document at {url}: {exc}") from None
+        raise ListPageError("html", f"not an HTML document: {exc}", url) from None
     items = [_item(el, url) for el in _ITEMS(doc)]
     counts = _COUNT(doc)
     total = None
+    if counts and not items:
+        # The count is only written above a non-empty result list (_list_results.html.erb).
+        raise ListPageError(ITEM, "a result count but no request_listing items", url)
     if counts:
         text = inline_text(counts[0])
         numbers = _NUMBER.findall(text)

@@ -5,7 +5,8 @@ attachments. Blocks pair with events by message id: ``response`` ↔ ``incoming_
 ``sent``/``followup_sent``/``send_error`` ↔ ``outgoing_message_id``, ``comment`` ↔
 ``comment_id``; ``resent``/``followup_resent`` events belong to the outgoing block they repeat.
 Whatever pairs with nothing is reported, not dropped: a comment hidden by an admin is in the
-JSON only, a block whose event is missing from the JSON is in the HTML only.
+JSON only, a block whose event is missing from the JSON is in the HTML only. Message blocks the
+JSON proves must be on the page, and are not, raise ThreadParseError (``_check_blocks``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pipeline.parse.errors import ThreadParseError
+from pipeline.parse.thread_items import MESSAGE_BLOCKS, block_selector
 from pipeline.records import EventRecord, RequestRecord, ThreadItem, ThreadPage
 
 _SENDS = frozenset({"sent", "followup_sent", "send_error"})
@@ -48,7 +51,8 @@ class MergedThread:
         return not (self.html_only or self.json_only or self.conflicts)
 
 
-def _key(event: EventRecord) -> tuple[str, int] | None:
+def block_key(event: EventRecord) -> tuple[str, int] | None:
+    """The (kind, id) of the block an event renders as, or None for events without one."""
     if event.event_type == "response" and event.incoming_message_id is not None:
         return ("incoming", event.incoming_message_id)
     if event.event_type in _SENDS | _RESENDS and event.outgoing_message_id is not None:
@@ -69,6 +73,51 @@ def _conflicts(request: RequestRecord, page: ThreadPage) -> list[str]:
     return found
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _check_blocks(
+    request: RequestRecord,
+    merged: MergedThread,
+    kinds: set[str],
+    primary: dict[tuple[str, int], EventRecord],
+) -> None:
+    """Message blocks the JSON says must be on the page (only run when a kind is missing).
+
+    The site renders a block for every message event, concealed ones included, in event order,
+    so: no message block at all while the JSON lists messages; no outgoing block although the
+    request was sent (the first block of every thread); no incoming block although a response
+    came before a block that is on the page. Each is a layout change, not an empty thread. A
+    response newer than everything on the page is not: the page may be an older capture.
+    """
+    where = f"request {request.url_title!r}"
+    sends = [e for (kind, _), e in primary.items() if kind == "outgoing"]
+    responses = [e for (kind, _), e in primary.items() if kind == "incoming"]
+    if not sends and not responses:
+        return
+    if "incoming" not in kinds and "outgoing" not in kinds:
+        listed = len(sends) + len(responses)
+        raise ThreadParseError(
+            MESSAGE_BLOCKS,
+            f"no message block, but the JSON lists {_n(listed, 'message')} for {where}",
+        )
+    if "outgoing" not in kinds and sends:
+        raise ThreadParseError(
+            block_selector("outgoing"),
+            f"no outgoing block, but the JSON lists {_n(len(sends), 'sent message')} for {where}",
+        )
+    if "incoming" not in kinds and responses and merged.items:
+        shown = max(m.event.created_at for m in merged.items)
+        earlier = [e for e in responses if e.created_at < shown]
+        if earlier:
+            raise ThreadParseError(
+                block_selector("incoming"),
+                f"no incoming block, but the JSON lists {_n(len(earlier), 'response')} older "
+                f"than the page's newest block for {where}",
+            )
+
+
 def merge_thread(request: RequestRecord, page: ThreadPage) -> MergedThread:
     """Pair every block of ``page`` with its event in ``request``; report the leftovers."""
     primary: dict[tuple[str, int], EventRecord] = {}
@@ -76,7 +125,7 @@ def merge_thread(request: RequestRecord, page: ThreadPage) -> MergedThread:
     others: dict[tuple[str, int], list[EventRecord]] = {}
     unpaired: list[EventRecord] = []
     for event in sorted(request.events, key=lambda e: (e.created_at, e.id)):
-        key = _key(event)
+        key = block_key(event)
         if key is None:
             continue
         if event.event_type in _RESENDS:
@@ -87,7 +136,9 @@ def merge_thread(request: RequestRecord, page: ThreadPage) -> MergedThread:
             primary[key] = event
     merged = MergedThread(request=request, page=page, conflicts=_conflicts(request, page))
     seen: set[tuple[str, int]] = set()
+    kinds: set[str] = set()
     for item in page.items:
+        kinds.add(item.kind)
         key = (item.kind, item.id)
         event = primary.get(key)
         if event is None:
@@ -104,6 +155,8 @@ def merge_thread(request: RequestRecord, page: ThreadPage) -> MergedThread:
             merged.conflicts.append(
                 f"{item.kind}-{item.id}: {len(extra)} resend events in JSON, {len(item.resent_at)} on page"
             )
+    if not ("incoming" in kinds and "outgoing" in kinds):
+        _check_blocks(request, merged, kinds, primary)
     unpaired.extend(e for k, e in primary.items() if k not in seen)
     unpaired.extend(e for k, es in resends.items() if k not in seen for e in es)
     unpaired.extend(e for k, es in others.items() if k not in seen for e in es)

@@ -3,7 +3,10 @@
 Reads the 2019 markup of the saved fixtures and the current templates (they differ mainly in
 ``js-collapsable`` → ``js-collapsible`` and an extra ``div`` around bodies). The page is parsed
 once with lxml; every XPath is compiled at import. Required structure — ``div#left_column``,
-the request ``h1`` and a parsable id on every block — raises :class:`ThreadParseError`.
+the request ``h1``, the status class on ``div#request_status``, a parsable id on every block,
+an item in every attachment list and a link on every readable attachment — raises
+:class:`ThreadParseError` naming the selector; ``merge_thread`` adds the checks that need the
+request JSON (message blocks the JSON's events say must be there).
 
 Header, as served::
 
@@ -49,6 +52,8 @@ _JSON_LINK = XPath("/html/head/link[@rel='alternate' and @type='application/json
 _CPLINK = XPath("//input[contains(@class,'cplink__field')]/@value")
 _HREFS = XPath(".//a[starts-with(@href,'/request/')]/@href")
 
+STATUS_SELECTOR = "div#request_status.request-status-message--<status>"
+
 _STATUS_CLASS = re.compile(r"request-status-message--([a-z_]+)")
 _ID_HREF = re.compile(r"^/request/(\d+)(?:/|$|\?|#)")
 _SLUG_JSON = re.compile(r"^/request/([^/?#]+)\.json$")
@@ -88,6 +93,8 @@ def _status(boxes: list[Element], url: str | None) -> tuple[str | None, date | N
     if not boxes:
         return None, None
     m = _STATUS_CLASS.search(boxes[0].get("class") or "")
+    if not m:  # the box always carries its status as a modifier class (_request_header)
+        raise ThreadParseError(STATUS_SELECTOR, "status box without a status class", url)
     due = None
     for value in _STATUS_TIME(boxes[0]):
         if _DATE.match(value.strip()):
@@ -98,7 +105,7 @@ def _status(boxes: list[Element], url: str | None) -> tuple[str | None, date | N
                     "div#request_status time", f"bad date {value!r}", url
                 ) from None
             break
-    return (m.group(1) if m else None), due
+    return m.group(1), due
 
 
 def _request_id(scopes: list[Element]) -> int | None:

@@ -27,11 +27,11 @@ from datetime import datetime
 from lxml.etree import XPath
 from lxml.etree import _Element as Element
 
-from pipeline.parse.attachments import parse_attachments
+from pipeline.parse.attachments import ITEM_SELECTOR, parse_attachments
 from pipeline.parse.errors import ThreadParseError
 from pipeline.parse.quotes import split_quoted
 from pipeline.parse.text import element_text, inline_text
-from pipeline.records import ThreadItem
+from pipeline.records import AttachmentRef, ThreadItem
 
 
 def has_class(name: str) -> str:
@@ -65,16 +65,22 @@ _PROMINENCES = ("hidden", "requester_only", "normal")
 _LEFT_ANNOTATION = re.compile(r"\s+left an annotation\s*\(.*$", re.S)
 
 
+# What the errors name (ThreadParseError.selector) for correspondence blocks.
+MESSAGE_BLOCKS = "div.correspondence.incoming|outgoing"
+
+
+def block_selector(kind: str) -> str:
+    """``div.incoming#incoming-<id>``: the block of one kind (outgoing, incoming, comment)."""
+    return f"div.{kind}#{kind}-<id>" if kind != "comment" else "div.comment_in_request#comment-<id>"
+
+
 def block_id(block: Element, kind: str, url: str | None) -> int:
     """The numeric WDTK id from ``id="<kind>-<n>"``; a block without one is a layout change."""
     m = _BLOCK_ID.match(block.get("id") or "")
     if not m or m.group(1) != kind:
-        selector = (
-            f"div.{kind}#{kind}-<id>"
-            if kind != "comment"
-            else "div.comment_in_request#comment-<id>"
+        raise ThreadParseError(
+            block_selector(kind), f"block without a parsable id {block.get('id')!r}", url
         )
-        raise ThreadParseError(selector, f"block without a parsable id {block.get('id')!r}", url)
     return int(m.group(2))
 
 
@@ -153,6 +159,17 @@ def _prominence_class(block: Element) -> str:
     return next((p for p in _PROMINENCES if p in classes), "normal")
 
 
+def _attachments(holder: Element, url: str | None) -> list[AttachmentRef]:
+    """The items of one ``div.attachments``: it is only written when there are some."""
+    try:
+        found = parse_attachments(holder)
+    except ThreadParseError as exc:  # raised without the page's URL
+        raise ThreadParseError(exc.selector, exc.message, url) from None
+    if not found:
+        raise ThreadParseError(ITEM_SELECTOR, "attachments block without a list item", url)
+    return found
+
+
 def parse_incoming(block: Element, authority: str | None, url: str | None) -> ThreadItem:
     item_id = block_id(block, "incoming", url)
     notice, hidden_prominence = _hidden(block)
@@ -168,9 +185,10 @@ def parse_incoming(block: Element, authority: str | None, url: str | None) -> Th
     texts = _TEXT(block)
     if texts:
         text_el = texts[0]
-        skip = set(_ATTACHMENT_BLOCKS(text_el))
-        for holder in skip:
-            attachments.extend(parse_attachments(holder))
+        holders = _ATTACHMENT_BLOCKS(text_el)
+        for holder in holders:
+            attachments.extend(_attachments(holder, url))
+        skip = set(holders)
         links = _UNFOLD_LINKS(text_el)
         # "hide quoted sections" links to "?#incoming-<id>": the quotes are inline on this page.
         unfolded = any("unfold=1" not in (a.get("href") or "") for s in links for a in s.iter("a"))

@@ -1,120 +1,76 @@
-"""wdtk doctor: passes on the replica; names the selector, field or rule a mutated site broke."""
+"""wdtk doctor: passes on the replica; names the selector, field, rule or wall a changed site
+broke, as the parser names it; fetches as politely as the crawl (it is the crawl's Scrapy)."""
 
 from __future__ import annotations
 
+import json
 import re
-import threading
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
+from pathlib import Path
 
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from flows.cli import doctor as doctor_cli
-from pipeline.contract import check_request_json
-from scraper.replica import Replica
+from scraper.replica import Replica, ReplicaServer
 from scraper.replica.site import Site
+from tests.proof.doctor_support import doctor_app, in_threads, run_cli, serve
 
-Mutation = Callable[[str, bytes], bytes]
+REPLICA = {"requests": 60, "seed": 7}
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return Site(Replica(requests=60, seed=7))
-
-
-class _Mutating(ThreadingHTTPServer):
-    site: Site
-    mutate: Mutation
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Mutating
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        response = self.server.site.handle("GET", self.path, b"")
-        body = self.server.mutate(self.path, response.body)
-        self.send_response(response.status)
-        for name, value in response.headers.items():
-            if name.lower() != "content-length":
-                self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-def _serve(site: Site, mutate: Mutation) -> Iterator[str]:
-    server = _Mutating(("127.0.0.1", 0), _Handler)
-    server.site, server.mutate = site, mutate
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def _run(site: Site, mutate: Mutation, *args: str) -> tuple[int, str]:
-    app = typer.Typer()
-    doctor_cli.register(app)
-    app.command("noop")(lambda: None)  # a second command keeps typer from flattening the app
-    for url in _serve(site, mutate):
-        result = CliRunner().invoke(
-            app, ["doctor", "--base-url", url, *args], env={"WDTK_RATE": "0"}
-        )
-        return result.exit_code, result.output
-    raise AssertionError("unreachable")
-
-
-def _unchanged(path: str, body: bytes) -> bytes:
-    return body
-
-
-def _in_threads(old: bytes, new: bytes) -> Mutation:
-    def mutate(path: str, body: bytes) -> bytes:
-        is_thread = path.startswith("/request/") and not path.endswith(".json")
-        return body.replace(old, new) if is_thread else body
-
-    return mutate
+    return Site(Replica(**REPLICA))
 
 
 def test_replica_passes(site: Site) -> None:
-    code, output = _run(site, _unchanged)
-    assert (code, " checks, ok (" in output) == (0, True)
+    with serve(site) as served:
+        code, output = run_cli(served.url)
+    assert (code, " checks, ok (" in output, "FAIL" in output) == (0, True, False)
 
 
 def test_renamed_status_class_fails_naming_the_selector(site: Site) -> None:
-    code, output = _run(site, _in_threads(b"request-status-message", b"request-status-banner"))
+    with serve(site, in_threads(b"request-status-message", b"request-status-banner")) as served:
+        code, output = run_cli(served.url)
     assert (code, "FAIL thread: div#request_status.request-status-message--<status>" in output) == (
         1,
         True,
     )
 
 
-def test_renamed_header_date_class_fails_naming_the_selector(site: Site) -> None:
-    code, output = _run(site, _in_threads(b"correspondence__header__date", b"correspondence__date"))
-    assert (code, "FAIL thread: a.correspondence__header__date > time[datetime]" in output) == (
-        1,
-        True,
-    )
+def test_a_class_the_parser_does_not_read_may_change(site: Site) -> None:
+    # The dates are read from the header's <time>, whatever the link's class: no false alarm.
+    with serve(site, in_threads(b"correspondence__header__date", b"correspondence__date")) as s:
+        code, output = run_cli(s.url)
+    assert (code, "FAIL" in output) == (0, False)
 
 
 def test_renamed_attachment_list_fails_naming_the_selector(site: Site) -> None:
-    code, output = _run(site, _in_threads(b"list-of-attachments", b"attachments-list"))
+    with serve(site, in_threads(b"list-of-attachments", b"attachments-list")) as served:
+        code, output = run_cli(served.url)
     assert (code, "FAIL thread: ul.list-of-attachments li.attachment" in output) == (1, True)
+
+
+def test_renamed_message_blocks_fail_naming_the_selector(site: Site) -> None:
+    mutate = in_threads(b" correspondence ", b" message ")
+    with serve(site, mutate) as served:
+        code, output = run_cli(served.url)
+    assert (
+        code,
+        "FAIL thread: div.correspondence.incoming|outgoing — no message block" in output,
+    ) == (
+        1,
+        True,
+    )
 
 
 def test_renamed_list_item_class_fails_naming_the_selector(site: Site) -> None:
     def mutate(path: str, body: bytes) -> bytes:
         return body.replace(b"request_listing", b"request-listing") if path == "/list" else body
 
-    code, output = _run(site, mutate)
-    assert (code, "FAIL list: div.request_listing" in output) == (1, True)
+    with serve(site, mutate) as served:
+        code, output = run_cli(served.url)
+    assert (code, "FAIL list: div.request_listing — a result count" in output) == (1, True)
 
 
 def test_json_field_of_wrong_type_fails_naming_the_field(site: Site) -> None:
@@ -125,8 +81,21 @@ def test_json_field_of_wrong_type_fails_naming_the_field(site: Site) -> None:
             )
         return body
 
-    code, output = _run(site, mutate)
-    assert (code, "FAIL json: awaiting_description — expected bool" in output) == (1, True)
+    with serve(site, mutate) as served:
+        code, output = run_cli(served.url)
+    assert (code, "FAIL json: awaiting_description — field 'awaiting_description'" in output) == (
+        1,
+        True,
+    )
+
+
+def test_renamed_csv_column_fails_naming_it(site: Site) -> None:
+    def mutate(path: str, body: bytes) -> bytes:
+        return body.replace(b"URL name", b"Slug", 1) if path.endswith(".csv") else body
+
+    with serve(site, mutate) as served:
+        code, output = run_cli(served.url)
+    assert (code, "FAIL csv: column 'URL name' — all-authorities.csv header" in output) == (1, True)
 
 
 def test_robots_losing_the_attachment_allow_fails_naming_the_rule(site: Site) -> None:
@@ -135,7 +104,8 @@ def test_robots_losing_the_attachment_allow_fails_naming_the_rule(site: Site) ->
             return body.replace(b"Allow: */request/*/response/*/attach/*\n", b"")
         return body
 
-    code, output = _run(site, mutate)
+    with serve(site, mutate) as served:
+        code, output = run_cli(served.url)
     assert (
         code,
         "FAIL robots: Allow /request/some_request/response/123/attach/2/letter.pdf" in output,
@@ -146,35 +116,87 @@ def test_doctor_obeys_robots_for_its_own_fetches(site: Site) -> None:
     def mutate(path: str, body: bytes) -> bytes:
         return body + b"Disallow: */list*\n" if path == "/robots.txt" else body
 
-    code, output = _run(site, mutate)
+    with serve(site, mutate) as served:
+        code, output = run_cli(served.url)
+        asked = served.paths()
     assert (code, "FAIL list: GET /list — robots.txt disallows /list" in output) == (1, True)
+    assert "/list" not in asked and asked[0] == "/robots.txt"
+
+
+def test_json_report_lists_every_fetch_as_the_server_saw_them(site: Site) -> None:
+    with serve(site) as served:
+        code, output = run_cli(served.url, "--json")
+        asked = served.paths()
+        agents = {e["user_agent"] for e in served.log}
+    report = json.loads(output)
+    assert (code, report["ok"]) == (0, True)
+    assert report["fetched"][:4] == [
+        "/robots.txt",
+        "/version.json",
+        "/body/all-authorities.csv",
+        "/list",
+    ]
+    assert report["fetched"] == asked
+    # The crawl's thread URL, and at most 4 + 2 * max_threads requests.
+    assert any(p.endswith("?unfold=1") for p in asked) and len(asked) <= 4 + 2 * 5
+    assert len(agents) == 1 and next(iter(agents)).startswith("wdtk-pipeline/")
+
+
+def test_requests_arrive_no_faster_than_the_rate(site: Site) -> None:
+    with serve(site) as served:
+        code, _ = run_cli(served.url, "--rate", "5")
+        times = [e["time"] for e in served.log]
+    assert code == 0 and len(times) >= 6
+    # One connection, 0.2 s apart (a few ms of scheduling jitter allowed, as for the crawl).
+    assert (len(times) - 1) / (times[-1] - times[0]) <= 5.0 * 1.02
+    assert min(b - a for a, b in pairwise(times)) >= 0.2 * 0.9
+
+
+def test_retry_after_is_honoured(site: Site) -> None:
+    def busy_once(path: str, before: int) -> tuple[int, dict[str, str], bytes] | None:
+        if path == "/list" and before == 0:
+            return 429, {"Retry-After": "1", "Content-Type": "text/plain"}, b"slow down"
+        return None
+
+    with serve(site, intercept=busy_once) as served:
+        code, output = run_cli(served.url)
+        lists = [e["time"] for e in served.log if e["path"] == "/list"]
+    assert (code, len(lists)) == (0, 2), output
+    assert lists[1] - lists[0] >= 1.0
+
+
+def test_bot_wall_is_named_with_the_routes_that_remain() -> None:
+    with ReplicaServer(Replica(**REPLICA), bot_wall=True) as server:
+        code, output = run_cli(server.url)
+        walled = [e for e in server.log if e["path"].startswith("/request/")]
+    assert (code, "FAIL bot-wall: GET /request/" in output, "wdtk crawl archive" in output) == (
+        1,
+        True,
+        True,
+    )
+    assert len(walled) == 1  # the walled family is not asked again
+
+
+def test_the_doctor_writes_nothing(site: Site, tmp_path: Path) -> None:
+    database = tmp_path / "untouched.sqlite3"
+    with serve(site) as served:
+        code, _ = run_cli(served.url, env={"WDTK_DATABASE_URL": f"sqlite:///{database}"})
+    assert (code, database.exists()) == (0, False)
 
 
 def test_live_site_without_contact_is_refused() -> None:
-    app = typer.Typer()
-    doctor_cli.register(app)
-    app.command("noop")(lambda: None)
     result = CliRunner().invoke(
-        app, ["doctor", "--base-url", "https://www.whatdotheyknow.com"], env={"WDTK_CONTACT": ""}
+        doctor_app(),
+        ["doctor", "--base-url", "https://www.whatdotheyknow.com"],
+        env={"WDTK_CONTACT": ""},
     )
     assert (result.exit_code, "WDTK_CONTACT" in result.output) == (2, True)
 
 
-def test_json_report_lists_every_fetch(site: Site) -> None:
-    import json
-
-    code, output = _run(site, _unchanged, "--json")
-    assert code == 0
-    report = json.loads(output)
-    assert report["fetched"][:2] == ["/robots.txt", "/list"]
-
-
-def test_request_json_missing_events_field_is_named() -> None:
-    findings, _ = check_request_json(b'{"id": 1}')
-    failed = {f.name for f in findings if f.failed}
-    assert "info_request_events" in failed
-
-
-def test_request_json_that_is_not_json_fails() -> None:
-    findings, _ = check_request_json(b"<html>", "x.json")
-    assert [(f.name, f.failed) for f in findings] == [("x.json", True)]
+def test_no_rate_limit_off_loopback_is_refused() -> None:
+    result = CliRunner().invoke(
+        doctor_app(),
+        ["doctor", "--base-url", "https://www.whatdotheyknow.com", "--rate", "0"],
+        env={"WDTK_CONTACT": "ops@example.org"},
+    )
+    assert (result.exit_code, "loopback" in result.output) == (2, True)

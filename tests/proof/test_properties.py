@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.contract import ContractPageError, check_list_page, check_request_json
+from pipeline.contract import check_list_page, check_request_json
 from pipeline.parse import FieldError, ListPageError, parse_list_page, parse_request_json
 from pipeline.workdays import add_working_days, is_working_day, working_days_between
 
@@ -68,20 +68,30 @@ def test_request_json_parser_raises_only_field_error_on_bytes(data: bytes) -> No
 
 @settings(max_examples=300, deadline=None)
 @given(doc=st.dictionaries(st.text(max_size=12), JSON_VALUES, max_size=8))
-def test_contract_json_check_never_raises(doc: dict) -> None:
-    findings, _ = check_request_json(json.dumps(doc).encode())
-    assert findings
+def test_contract_json_check_never_raises_and_agrees_with_the_parser(doc: dict) -> None:
+    data = json.dumps(doc).encode()
+    findings, record = check_request_json(data, "fuzz.json")
+    try:
+        parse_request_json(data, "fuzz.json")
+    except FieldError as exc:
+        assert (record, [(f.name, f.detail) for f in findings if f.failed]) == (
+            None,
+            [(exc.field, str(exc))],
+        )
+    else:
+        assert record is not None and not any(f.failed for f in findings)
 
 
 @settings(max_examples=200, deadline=None)
 @given(data=st.binary(max_size=400))
-def test_contract_list_check_returns_findings_or_names_the_page(data: bytes) -> None:
+def test_contract_list_check_never_raises_and_names_what_the_parser_names(data: bytes) -> None:
+    sample = check_list_page(data, "fuzz")
     try:
-        sample = check_list_page(data, "fuzz")
-    except ContractPageError as exc:
-        assert "fuzz" in str(exc)
+        parse_list_page(data, "fuzz")
+    except ListPageError as exc:
+        assert [(f.name, f.detail) for f in sample.findings] == [(exc.selector, str(exc))]
     else:
-        assert sample.findings
+        assert sample.findings and not any(f.failed for f in sample.findings)
 
 
 @settings(max_examples=200, deadline=None)
