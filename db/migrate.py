@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -10,9 +11,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
+from sqlalchemy.schema import SchemaItem
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
+def include_object(
+    obj: SchemaItem,
+    name: str | None,
+    type_: str,
+    reflected: bool,
+    compare_to: SchemaItem | None,
+) -> bool:
     """Leave objects made by hand in migrations (full-text indexes, ``ix_fts_*``) out of diffs."""
     return not (type_ == "index" and name is not None and name.startswith("ix_fts_"))
 
@@ -27,7 +35,7 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
-def _run(engine: Engine, fn, *args: str) -> None:
+def _run(engine: Engine, fn: Callable[..., None], *args: str) -> None:
     config = alembic_config(engine)
     with engine.begin() as conn:
         config.attributes["connection"] = conn

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, or_, text
+from sqlalchemy import ColumnDefault, Table, bindparam, or_, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.dialects.sqlite.base import SQLiteDialect
@@ -25,7 +25,10 @@ KEEP_COLUMNS = frozenset({"first_seen_at"})
 
 
 def _table(target: type[DeclarativeBase] | Table) -> Table:
-    return target if isinstance(target, Table) else target.__table__  # type: ignore[return-value]
+    if isinstance(target, Table):
+        return target
+    # A declarative class's __table__ is typed as any FromClause; a mapped class has a Table.
+    return cast(Table, target.__table__)
 
 
 def _insert(conn: Connection, table: Table) -> Any:
@@ -88,7 +91,9 @@ def _python_defaults(table: Table, keys: Sequence[str]) -> dict[str, Any]:
     defaults: dict[str, Any] = {}
     for column in table.c:
         default = column.default
-        if column.name in keys or default is None or not (default.is_scalar or default.is_callable):
+        if column.name in keys or not isinstance(default, ColumnDefault):
+            continue  # none, or a Sequence / server-side generator: nothing to call here
+        if not (default.is_scalar or default.is_callable):
             continue
         if default.is_scalar:
             defaults[column.name] = lambda value=default.arg: value

@@ -5,6 +5,8 @@ A separate MetaData from the models, so Alembic's autogenerate never mistakes a 
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import BigInteger, Boolean, Column, Date, Float, Integer, MetaData, Table, Text
 
 from db.base import UTCDateTime
@@ -14,7 +16,7 @@ view_metadata = MetaData()
 _RATE = f"null below {MIN_COUNT}"
 
 
-def _view(name: str, comment: str, *columns: Column) -> Table:
+def _view(name: str, comment: str, *columns: Column[Any]) -> Table:
     return Table(name, view_metadata, *columns, comment=comment, info={"view": True})
 
 

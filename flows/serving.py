@@ -88,8 +88,7 @@ async def skip_missed_runs(
     client: PrefectClient, runs: Sequence[FlowRun], now: datetime
 ) -> list[FlowRun]:
     """Mark missed auto-scheduled runs ``Skipped``; return the runs still to start."""
-    from prefect.client.schemas.objects import StateType
-    from prefect.states import State
+    from prefect.client.schemas.objects import State, StateType
 
     scheduled = [r for r in runs if r.auto_scheduled and r.deployment_id is not None]
     schedules: dict[UUID, Sequence[Any]] = {}
@@ -122,7 +121,7 @@ def make_runner(limit: int = 1) -> Any:
     class ServeRunner(Runner):
         async def __aenter__(self) -> ServeRunner:
             await super().__aenter__()
-            poller = getattr(self, "_scheduled_run_poller", None)
+            poller: Any = getattr(self, "_scheduled_run_poller", None)
             fetch = getattr(poller, "_get_scheduled_flow_runs", None)
             if fetch is None:  # pragma: no cover - only if Prefect's runner changes shape
                 raise RuntimeError(

@@ -32,11 +32,20 @@ class Provision:
         return f"{self.regime} {self.provision}"
 
 
+def _regime(text: str) -> Regime:
+    for regime in REGIMES:
+        if text == regime:
+            return regime
+    raise ValueError(f"provisions.csv: unknown regime {text!r}")
+
+
 @lru_cache(maxsize=1)
 def all_provisions() -> tuple[Provision, ...]:
     text = resources.files("pipeline.data").joinpath("provisions.csv").read_text("utf-8")
     return tuple(
-        Provision(row["regime"], row["provision"], row["name"], row["kind"], row["source_url"])  # type: ignore[arg-type]
+        Provision(
+            _regime(row["regime"]), row["provision"], row["name"], row["kind"], row["source_url"]
+        )
         for row in csv.DictReader(text.splitlines())
     )
 

@@ -15,8 +15,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
-import holidays
-
 Calendar = Literal["uk", "scotland"]
 SUBDIVISIONS: dict[Calendar, tuple[str, ...]] = {
     "uk": ("ENG", "WLS", "SCT", "NIR"),
@@ -29,9 +27,13 @@ NOT_HOLIDAYS: frozenset[date] = frozenset({date(2006, 11, 30)})
 
 @lru_cache(maxsize=512)
 def _holidays_in(year: int, calendar: Calendar) -> frozenset[date]:
+    # The class itself, not ``holidays.UnitedKingdom`` (a lazy loader mypy cannot see into);
+    # imported here, when first needed, as that loader would.
+    from holidays.countries.united_kingdom import UnitedKingdom
+
     days: set[date] = set()
     for subdiv in SUBDIVISIONS[calendar]:
-        days.update(holidays.UnitedKingdom(subdiv=subdiv, years=year).keys())
+        days.update(UnitedKingdom(subdiv=subdiv, years=year).keys())
     return frozenset(days - NOT_HOLIDAYS)
 
 

@@ -182,12 +182,12 @@ class DoctorSpider(scrapy.Spider):
                 self.steps.clear()  # the attachment checks have run: enough asked of the site
 
     def on_failure(self, failure: Failure) -> Iterator[Request]:
-        request = failure.request  # type: ignore[attr-defined]
+        request = failure.request  # type: ignore[attr-defined]  # Scrapy sets it on errback failures
         area: str = request.meta["doctor_area"]
         path: str = request.meta["doctor_path"]
         if failure.check(BotWalled):
             pass  # named once, from the run's figures, when the spider closes
-        elif failure.check(HttpError):
+        elif isinstance(failure.value, HttpError):
             status = failure.value.response.status
             self.findings.append(Finding(area, f"GET {path}", "fail", f"HTTP {status}"))
         elif failure.check(IgnoreRequest):

@@ -240,7 +240,9 @@ def seed_frontier(conn: Connection) -> int:
         )
         .group_by(RawPage.request_id)
     )
-    checked = dict(conn.execute(select(CrawlState.request_id, CrawlState.last_checked_at)).all())
+    checked = dict(
+        conn.execute(select(CrawlState.request_id, CrawlState.last_checked_at)).tuples().all()
+    )
     seeded = 0
     for request_id, at in conn.execute(newest).all():
         seen = checked.get(request_id)

@@ -50,7 +50,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.cap = settings.getfloat("WDTK_RETRY_AFTER_CAP", 120.0)
 
-    async def process_response(  # type: ignore[override]
+    async def process_response(  # type: ignore[override]  # Scrapy takes a coroutine; its base is sync
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:

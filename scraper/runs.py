@@ -62,7 +62,9 @@ def start_run(engine: Engine, spider: str, base_url: str, *, heartbeat: bool = T
                 pid=os.getpid(),
             )
         )
-        run_id = int(result.inserted_primary_key[0])
+        key = result.inserted_primary_key
+        assert key is not None  # a one-row INSERT always has its primary key
+        run_id = int(key[0])
     if heartbeat:
         url = engine.url.render_as_string(hide_password=False)
         _BEATING[run_id] = Heartbeat(url, run_id).start()

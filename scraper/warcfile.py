@@ -14,10 +14,13 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 MAX_RECORD = 64 * 1024 * 1024
 
@@ -130,14 +133,14 @@ def _offset(iterator: ArchiveIterator) -> int:
         return -1
 
 
-def _page(record: object) -> WarcPage:
-    headers = record.rec_headers  # type: ignore[attr-defined]
+def _page(record: ArcWarcRecord) -> WarcPage:
+    headers = record.rec_headers
     url = headers.get_header("WARC-Target-URI")
     if not url:
         raise ValueError("no WARC-Target-URI")
     status, content_type = 200, None
     http = getattr(record, "http_headers", None)
-    if record.rec_type == "response":  # type: ignore[attr-defined]
+    if record.rec_type == "response":
         if http is None:
             raise ValueError("response record without HTTP headers")
         code = http.get_statuscode()
@@ -147,7 +150,7 @@ def _page(record: object) -> WarcPage:
         content_type = http.get_header("Content-Type")
     else:
         content_type = headers.get_header("Content-Type")
-    body = record.content_stream().read(MAX_RECORD + 1)  # type: ignore[attr-defined]
+    body = record.content_stream().read(MAX_RECORD + 1)
     if len(body) > MAX_RECORD:
         raise ValueError(f"record body larger than {MAX_RECORD} bytes")
     return WarcPage(

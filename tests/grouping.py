@@ -41,8 +41,8 @@ def module_groups(items: list[pytest.Item]) -> dict[str, str]:
 def folder(config: pytest.Config) -> Path:
     """In the controller: the folder the workers write their groups to (made once)."""
     if not hasattr(config, "_wdtk_groups"):
-        config._wdtk_groups = Path(tempfile.mkdtemp(prefix="wdtk-test-groups-"))  # type: ignore[attr-defined]
-    return config._wdtk_groups  # type: ignore[attr-defined]
+        config._wdtk_groups = Path(tempfile.mkdtemp(prefix="wdtk-test-groups-"))  # type: ignore[attr-defined]  # ours
+    return config._wdtk_groups  # type: ignore[attr-defined]  # set just above, on pytest's Config
 
 
 def configure_node(node: Any) -> None:

@@ -27,7 +27,7 @@ def test_modules_using_a_costly_session_fixture_share_its_group() -> None:
 
 def test_each_worker_records_its_groups_for_the_controller(tmp_path: Path) -> None:
     config = SimpleNamespace(workerinput={"workerid": "gw3", grouping.KEY: str(tmp_path)})
-    grouping.record(config, [_item("tests/b.py::test_1", "prefect_api")])  # type: ignore[arg-type]
+    grouping.record(config, [_item("tests/b.py::test_1", "prefect_api")])  # type: ignore[arg-type]  # stand-in config
     assert json.loads((tmp_path / "gw3.json").read_text()) == {"tests/b.py": "prefect_api"}
     grouping.record(SimpleNamespace(), [])  # type: ignore[arg-type]  # not a worker: nothing
     assert [p.name for p in tmp_path.iterdir()] == ["gw3.json"]

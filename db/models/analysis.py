@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -45,7 +46,7 @@ class LetterAnalysis(Base):
         BigInteger,
         comment="Request id found in a request-<id>-<hash>@ address or [FOI #<id> email] mask.",
     )
-    references: Mapped[list] = mapped_column(
+    references: Mapped[list[Any]] = mapped_column(
         JSONType,
         default=list,
         comment="Reference numbers found, as [{'role': 'ours'|'yours'|'case', 'value': …}].",
@@ -80,17 +81,17 @@ class LetterAnalysis(Base):
         default=False,
         comment="The letter tells the requester about the Scottish Information Commissioner.",
     )
-    regulator_refs: Mapped[list] = mapped_column(
+    regulator_refs: Mapped[list[Any]] = mapped_column(
         JSONType,
         default=list,
         comment="ICO / SIC / tribunal case references (FS50…, FER0…, IC-…, EA/…).",
     )
-    dates_mentioned: Mapped[dict] = mapped_column(
+    dates_mentioned: Mapped[dict[str, Any]] = mapped_column(
         JSONType,
         default=dict,
         comment="Dates the letter mentions by role, e.g. {'request_received': '2019-01-10'}.",
     )
-    evidence: Mapped[dict] = mapped_column(
+    evidence: Mapped[dict[str, Any]] = mapped_column(
         JSONType,
         default=dict,
         comment="Per inferred field, the text span it came from: {field: {start, end, text}}.",

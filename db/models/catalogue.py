@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -29,7 +30,7 @@ class Authority(Base):
     short_name: Mapped[str | None] = mapped_column(
         Text, comment="Short name, when the site has one."
     )
-    tags: Mapped[list] = mapped_column(
+    tags: Mapped[list[Any]] = mapped_column(
         JSONType,
         default=list,
         comment="Site tags as [name, value-or-null] pairs, e.g. [['school', null], ['gss', 'E06000001']].",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -161,7 +162,7 @@ class CrawlRun(Base):
     items: Mapped[int] = mapped_column(Integer, default=0, comment="Items (rows) produced.")
     errors: Mapped[int] = mapped_column(Integer, default=0, comment="Errors.")
     retries: Mapped[int] = mapped_column(Integer, default=0, comment="Retried requests.")
-    stats: Mapped[dict] = mapped_column(
+    stats: Mapped[dict[str, Any]] = mapped_column(
         JSONType, default=dict, comment="All of the run's counters."
     )
     heartbeat_at: Mapped[datetime | None] = mapped_column(
@@ -237,7 +238,7 @@ class SiteStats(Base):
     visible_public_body_count: Mapped[int | None] = mapped_column(
         Integer, comment="Authorities the site says are visible."
     )
-    data: Mapped[dict] = mapped_column(
+    data: Mapped[dict[str, Any]] = mapped_column(
         JSONType, default=dict, comment="The whole /version.json document."
     )
 
@@ -258,8 +259,10 @@ class DataQualityReport(Base):
     passed: Mapped[bool] = mapped_column(
         Boolean, comment="Whether every figure was within its threshold."
     )
-    metrics: Mapped[dict] = mapped_column(JSONType, default=dict, comment="The figures, by name.")
-    failures: Mapped[list] = mapped_column(
+    metrics: Mapped[dict[str, Any]] = mapped_column(
+        JSONType, default=dict, comment="The figures, by name."
+    )
+    failures: Mapped[list[Any]] = mapped_column(
         JSONType, default=list, comment="Figures past their thresholds."
     )
 
@@ -275,7 +278,7 @@ class ExportRun(Base):
     finished_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="When the export finished (UTC)."
     )
-    formats: Mapped[list] = mapped_column(
+    formats: Mapped[list[Any]] = mapped_column(
         JSONType, default=list, comment="Formats written: csv, jsonl, parquet, sqlite."
     )
     path: Mapped[str] = mapped_column(Text, comment="Folder written.")
@@ -286,7 +289,7 @@ class ExportRun(Base):
     since: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="Watermark: rows changed after this were exported (UTC)."
     )
-    row_counts: Mapped[dict] = mapped_column(
+    row_counts: Mapped[dict[str, Any]] = mapped_column(
         JSONType, default=dict, comment="Rows written per resource."
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -88,7 +89,7 @@ class Request(Base):
     hidden_at: Mapped[datetime | None] = mapped_column(
         UTCDateTime, comment="When the pipeline found the request hidden or removed (UTC)."
     )
-    tags: Mapped[list] = mapped_column(
+    tags: Mapped[list[Any]] = mapped_column(
         JSONType, default=list, comment="Site tags as [name, value-or-null] pairs."
     )
     batch_id: Mapped[int | None] = mapped_column(
@@ -271,7 +272,7 @@ class Message(Base):
     delivery_status: Mapped[str | None] = mapped_column(
         String(16), comment="For outgoing: delivered, sent, failed or unknown."
     )
-    resent_at: Mapped[list] = mapped_column(
+    resent_at: Mapped[list[Any]] = mapped_column(
         JSONType, default=list, comment="ISO times at which the site re-sent this outgoing message."
     )
     parser_version: Mapped[str | None] = mapped_column(

@@ -23,7 +23,7 @@ authority_stats and exemption_use count citations whose role is relied_on. A dow
 0002 views back. Nothing here imports live code.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import sqlalchemy as sa
 from alembic import op
@@ -484,7 +484,9 @@ _BUILDERS = {
 VIEW_NAMES: tuple[str, ...] = tuple(_BUILDERS)
 
 
-def create_statements(dialect: str, builders: dict = _BUILDERS) -> list[str]:
+def create_statements(
+    dialect: str, builders: Mapping[str, Callable[[_Sql], str]] = _BUILDERS
+) -> list[str]:
     d = _Sql(dialect)
     return [f"CREATE VIEW {name} AS\n{build(d).strip()}" for name, build in builders.items()]
 

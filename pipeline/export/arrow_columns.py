@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -30,34 +30,36 @@ UTC_TEXT_FORM = rf"^{_YEAR}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}:\d{{2}}(\.\d{{1,6
 
 # Given a raw column as Arrow inferred it, its published values, or None if Arrow cannot be
 # trusted with this column. Arrow's compute functions let the GIL go; inferring does not.
-ArrowDecoder = Callable[[pa.Array, pa.DataType], pa.Array | None]
+# (A string: pyarrow's Array is generic only in its stubs, not at run time.)
+ArrowDecoder: TypeAlias = "Callable[[pa.Array[Any], pa.DataType], pa.Array[Any] | None]"
 
 
-def _is_text_of_form(inferred: pa.Array, form: str) -> bool:
+def _is_text_of_form(inferred: pa.Array[Any], form: str) -> bool:
     # Inferred, not forced to string: forcing would also take bytes, which Python refuses.
     if inferred.type != pa.string():
         return False
     return bool(pc.all(pc.match_substring_regex(inferred, form), min_count=0).as_py())
 
 
-def _utc_text(inferred: pa.Array, type_: pa.DataType) -> pa.Array | None:
+def _utc_text(inferred: pa.Array[Any], type_: pa.DataType) -> pa.Array[Any] | None:
     if not _is_text_of_form(inferred, UTC_TEXT_FORM):
         return None
+    assert isinstance(type_, pa.TimestampType)  # the UTC_TEXT codec's column type
     # Naive first, then marked UTC: Arrow only reads text with an offset as an aware time.
     return pc.cast(pc.cast(inferred, pa.timestamp(type_.unit)), type_)
 
 
-def _date_text(inferred: pa.Array, type_: pa.DataType) -> pa.Array | None:
+def _date_text(inferred: pa.Array[Any], type_: pa.DataType) -> pa.Array[Any] | None:
     if not _is_text_of_form(inferred, DATE_TEXT_FORM):
         return None
     return pc.cast(inferred, type_)
 
 
-def _int_bool(inferred: pa.Array, type_: pa.DataType) -> pa.Array | None:
+def _int_bool(inferred: pa.Array[Any], type_: pa.DataType) -> pa.Array[Any] | None:
     # Inferred, not forced to int64: forcing would truncate floats (bool(0.5) is True).
     if inferred.type != pa.int64():
         return None
-    return pc.not_equal(inferred, 0)
+    return pc.not_equal(inferred, pa.scalar(0))
 
 
 ARROW_DECODERS: dict[str, ArrowDecoder] = {
@@ -73,14 +75,14 @@ class PendingColumn:
     """A raw column Arrow has taken in but not yet decoded (see :func:`finish_column`)."""
 
     raw: Sequence[Any]
-    inferred: pa.Array | None  # None: Arrow could not even take the raw values in
+    inferred: pa.Array[Any] | None  # None: Arrow could not even take the raw values in
     codec: Codec
     type: pa.DataType
 
 
 def start_column(
     values: Sequence[Any], codec: Codec | None, type_: pa.DataType
-) -> pa.Array | PendingColumn:
+) -> pa.Array[Any] | PendingColumn:
     """The part of decoding a raw column that reads Python values, so holds the GIL."""
     if codec is None:
         return pa.array(values, type=type_)
@@ -93,7 +95,7 @@ def start_column(
     return PendingColumn(values, inferred, codec, type_)
 
 
-def finish_column(column: pa.Array | PendingColumn) -> pa.Array:
+def finish_column(column: pa.Array[Any] | PendingColumn) -> pa.Array[Any]:
     """The published values of a started column: decoded by Arrow where its check passes
     (the GIL is free meanwhile), else by Python from the raw values (rare: unusual data)."""
     if isinstance(column, pa.Array):
@@ -108,14 +110,14 @@ def finish_column(column: pa.Array | PendingColumn) -> pa.Array:
     return pa.array(decode_column(column.codec, column.raw), type=column.type)
 
 
-def arrow_column(values: Sequence[Any], codec: Codec | None, type_: pa.DataType) -> pa.Array:
+def arrow_column(values: Sequence[Any], codec: Codec | None, type_: pa.DataType) -> pa.Array[Any]:
     """The published values of a raw column as an Arrow array of ``type_``."""
     return finish_column(start_column(values, codec, type_))
 
 
 def start_columns(
     rows: Sequence[Sequence[Any]], types: Sequence[pa.DataType]
-) -> list[pa.Array | PendingColumn]:
+) -> list[pa.Array[Any] | PendingColumn]:
     """:func:`start_column` for each column of ``rows`` (a :class:`Batch`, or rows of published
     values)."""
     if isinstance(rows, Batch):
@@ -130,6 +132,8 @@ def start_columns(
     ]
 
 
-def arrow_columns(rows: Sequence[Sequence[Any]], types: Sequence[pa.DataType]) -> list[pa.Array]:
+def arrow_columns(
+    rows: Sequence[Sequence[Any]], types: Sequence[pa.DataType]
+) -> list[pa.Array[Any]]:
     """Arrow arrays of ``rows`` (a :class:`Batch`, decoded here, or rows of published values)."""
     return [finish_column(column) for column in start_columns(rows, types)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -22,7 +23,7 @@ ARROW_TYPES: dict[FieldType, pa.DataType] = {
     "date": pa.date32(),
     "json": pa.string(),
 }
-COMPRESSION = "zstd"
+COMPRESSION: Literal["zstd"] = "zstd"
 
 
 def arrow_schema(schema: ResourceSchema) -> pa.Schema:
@@ -46,11 +47,11 @@ class _ParquetSink:
         self._schema = arrow_schema(schema)
         self._writer = pq.ParquetWriter(path, self._schema, compression=COMPRESSION)
 
-    def prepare(self, rows: Sequence[Row]) -> list[pa.Array | PendingColumn]:
+    def prepare(self, rows: Sequence[Row]) -> list[pa.Array[Any] | PendingColumn]:
         """The rows taken into Arrow: the part of this sink's work that holds the GIL."""
         return start_columns(rows, self._schema.types) if rows else []
 
-    def write_prepared(self, prepared: list[pa.Array | PendingColumn]) -> None:
+    def write_prepared(self, prepared: list[pa.Array[Any] | PendingColumn]) -> None:
         """Decode, encode, compress and write prepared columns (mostly without the GIL)."""
         if prepared:
             arrays = [finish_column(column) for column in prepared]

@@ -92,7 +92,8 @@ def to_text(value: Any, type_: FieldType) -> str | None:
     if type_ == "datetime":
         return iso_datetime(value)
     if type_ == "date":
-        return value.isoformat()
+        day: date = value
+        return day.isoformat()
     if type_ == "boolean":
         return "true" if value else "false"
     return str(value)

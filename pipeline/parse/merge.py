@@ -140,15 +140,15 @@ def merge_thread(request: RequestRecord, page: ThreadPage) -> MergedThread:
     for item in page.items:
         kinds.add(item.kind)
         key = (item.kind, item.id)
-        event = primary.get(key)
-        if event is None:
+        paired = primary.get(key)
+        if paired is None:
             merged.html_only.append(item)
             continue
         seen.add(key)
         extra = resends.get(key, [])
         merged.items.append(
             MergedItem(
-                item=item, event=event, resent_events=extra, other_events=others.get(key, [])
+                item=item, event=paired, resent_events=extra, other_events=others.get(key, [])
             )
         )
         if len(extra) != len(item.resent_at):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from pipeline.parse.errors import FieldError
 from pipeline.parse.fields import (
@@ -50,12 +50,20 @@ def load_json(data: bytes | str | Obj, source: str) -> Obj:
         raise FieldError("(document)", type(obj).__name__, "a JSON object", source)
     # Alaveteli stores text in PostgreSQL, which cannot hold NUL, so a NUL means corruption
     # (and PostgreSQL would refuse it here too, while SQLite would store it).
-    nul = "\\u0000" if isinstance(data, str) else b"\\u0000"
-    if nul in data:  # type: ignore[operator]
+    has_nul = "\\u0000" in data if isinstance(data, str) else b"\\u0000" in data
+    if has_nul:
         raise FieldError("(document)", "\\u0000", "text without NUL characters", source)
     return obj
 
 
+@overload
+def _state(
+    obj: Obj, key: str, source: str, allowed: Mapping[str, Any], optional: Literal[False]
+) -> str: ...
+@overload
+def _state(
+    obj: Obj, key: str, source: str, allowed: Mapping[str, Any], optional: Literal[True]
+) -> str | None: ...
 def _state(
     obj: Obj, key: str, source: str, allowed: Mapping[str, Any], optional: bool
 ) -> str | None:

@@ -20,7 +20,8 @@ def _plain(value: Any) -> Any:
 
 
 def item_to_dict(item: ThreadItem) -> dict[str, Any]:
-    return _plain(asdict(item))
+    plain: dict[str, Any] = _plain(asdict(item))
+    return plain
 
 
 def thread_to_dict(page: ThreadPage) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import random
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TypedDict
 
 from scraper.replica.letters import Letter, LetterLabels
 from scraper.replica.masks import text_mask
@@ -23,6 +24,18 @@ from scraper.replica.render.mail import mail_text, plan_mail
 from scraper.replica.render.pdf import NUMBERINGS, PdfSpec
 from scraper.replica.render.word import DocxSpec
 from scraper.replica.wording.doc import LetterDoc, body_text, email_text, finish_text, reading_text
+
+
+class _MailFields(TypedDict):
+    """What :func:`plan_mail` is told about the request, beside the letter."""
+
+    team: str
+    requester_addr: str
+    subject: str
+    sent: datetime
+    request: str
+    requester: str
+
 
 FILE_KINDS = (("pdf", 45), ("image_pdf", 12), ("docx", 18), ("txt", 10), ("eml", 15))
 STEMS = {
@@ -141,7 +154,7 @@ def _text_file(rng: random.Random, doc: LetterDoc) -> str:
 
 
 def _attach(rng: random.Random, letter: Letter, file_kind: str, *, request_id: int, n: int,
-            mail: dict[str, object]) -> Planned:  # fmt: skip
+            mail: _MailFields) -> Planned:  # fmt: skip
     assert letter.doc is not None
     labels = letter.labels
     stems = STEMS.get(labels.kind, STEMS["response"])
@@ -164,7 +177,7 @@ def _attach(rng: random.Random, letter: Letter, file_kind: str, *, request_id: i
     inner = finish_text(
         doc, email_text(doc) if rng.random() < 0.75 else reading_text(doc).rstrip("\n")
     )
-    spec = plan_mail(rng, inner, **mail)  # type: ignore[arg-type]
+    spec = plan_mail(rng, inner, **mail)
     title = str(mail["subject"])
     eml_name = rng.choice((f"RE Freedom of Information request - {title}", f"FW {labels.authority_ref or 'response'}",
                            "Response", f"{labels.authority_ref or 'FOI'} response email"))  # fmt: skip
@@ -189,7 +202,7 @@ def carry(rng: random.Random, letter: Letter, *, request_id: int, requester: str
             email_text(doc, sep=sep) if rng.random() < 0.8 else reading_text(doc).replace("\t", sep)
         )
         return Carriage(as_shown(finish_text(_served(doc, f"text:{request_id}"), body)), labels)
-    mail = {"team": team, "requester_addr": f"[FOI #{request_id} email]", "subject": title, "sent": sent,
+    mail: _MailFields = {"team": team, "requester_addr": f"[FOI #{request_id} email]", "subject": title, "sent": sent,
             "request": text_mask(request_text, request_id), "requester": requester}  # fmt: skip
     carriage = Carriage(
         as_shown(

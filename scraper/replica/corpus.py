@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.records import Markup
 from scraper.replica import names
 from scraper.replica.attach import binary_mask
 from scraper.replica.history import (
@@ -42,7 +43,7 @@ class Static:
     user: names.User
     law_used: str
     regime: str
-    markup: str
+    markup: Markup
     prominence: str  # normal | backpage | requester_only | hidden (from the start)
     hidden_at: datetime | None  # an admin hid it later (a ``hide`` event)
     embargo_until: datetime | None
@@ -122,10 +123,11 @@ class Corpus:
             elif roll < 0.09:
                 months = (3, 6, 12)[stable_int(seed, "embargo", request_id) % 3]
                 embargo_until = created + timedelta(days=30 * months)
+        markup: Markup
         if self.markup == "mixed":
             markup = "2019" if stable_unit(seed, "markup", request_id) < 0.5 else "current"
-        else:
-            markup = self.markup
+        else:  # "2019" or "current" (checked in __init__)
+            markup = "2019" if self.markup == "2019" else "current"
         return Static(
             id=request_id, index=index, title=title, created_at=created, authority=authority,
             user=user, law_used="eir" if eir else "foi",

@@ -8,6 +8,7 @@ response; ``/robots.txt`` and the ``/_replica/`` endpoints are never faulted.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 from scraper.replica.rng import stable_unit
 
@@ -37,9 +38,9 @@ class Faults:
     @classmethod
     def uniform(cls, rate: float, **overrides: float) -> Faults:
         """Every fault kind at ``rate`` (the CLI's --fault-rate)."""
-        values: dict[str, float] = dict.fromkeys(FAULT_KINDS, rate)
+        values: dict[str, Any] = dict.fromkeys(FAULT_KINDS, rate)  # overrides: any field
         values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
     @property
     def active(self) -> bool:

@@ -131,6 +131,7 @@ def xlsx_table(rows: list[list[object]]) -> bytes:
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
+    assert sheet is not None  # a new workbook has its one sheet
     sheet.title = "Data"
     for row in rows:
         sheet.append(row)

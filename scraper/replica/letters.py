@@ -13,9 +13,11 @@ business; the labels do not depend on it.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
 
 from scraper.replica.masks import wdtk_address
 from scraper.replica.rng import rng_for, stable_int
@@ -25,6 +27,12 @@ from scraper.replica.wording.doc import Block, Heading, LetterDoc, Para, reading
 from scraper.replica.wording.pen import DATE_STYLES, Body, Pen, questions_of
 from scraper.replica.wording.profile import REVIEWERS, Profile, person, profile_for, title_for
 from scraper.replica.wording.style import dress
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsLenAndGetItem
+
+T = TypeVar("T")
+Family = Callable[[Pen], Body]  # a family of letters: writes one body with a pen
 
 __all__ = [
     "ACT_NAMES",
@@ -94,10 +102,10 @@ class LetterRandom(random.Random):
     letters make hundreds of small choices, and the stock methods cost several Python calls
     per draw. Still a pure function of the seed."""
 
-    def choice(self, seq):  # type: ignore[no-untyped-def, override]
+    def choice(self, seq: SupportsLenAndGetItem[T]) -> T:
         return seq[int(self.random() * len(seq))]
 
-    def randrange(self, start, stop=None, step=1):  # type: ignore[no-untyped-def, override]
+    def randrange(self, start: int, stop: int | None = None, step: int = 1) -> int:
         if stop is None:
             start, stop = 0, start
         return start + step * int(self.random() * ((stop - start + step - 1) // step))
@@ -252,7 +260,7 @@ def _compose(pen: Pen, kind: str, outcome: str | None, review_outcome: str | Non
     return body, blocks + common.closing(pen), named
 
 
-def _weighted(pen: Pen, families):  # type: ignore[no-untyped-def]
+def _weighted(pen: Pen, families: Sequence[tuple[Family, int]]) -> Family:
     roll = pen.rng.randrange(sum(w for _, w in families))
     for family, weight in families:
         roll -= weight

@@ -9,6 +9,7 @@ character of an address except ``@`` and ``.`` becomes ``x``, keeping its length
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from scraper.replica.rng import stable_int
 
@@ -16,7 +17,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 
 
-def _replace_addresses(text: str, new) -> str:  # type: ignore[no-untyped-def]
+def _replace_addresses(text: str, new: Callable[[str], str]) -> str:
     """``text`` with every address (as ``_EMAIL`` matches them) replaced by ``new(address)``.
 
     Found from each "@" outwards: scanning for ``_EMAIL`` from every word in a long letter

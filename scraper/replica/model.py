@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from pipeline.records import Markup
 from scraper.replica.letters import LetterLabels
 from scraper.replica.names import Authority, User
 
@@ -77,7 +78,7 @@ class Request:
     user: User
     law_used: str  # foi | eir
     regime: str  # FOIA | EIR | FOISA
-    markup: str  # "2019" | "current"
+    markup: Markup  # "2019" | "current"
     prominence: str  # normal | backpage | hidden | requester_only
     embargoed: bool
     events: list[Event]

@@ -51,7 +51,7 @@ BODY_TYPES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("{p} Housing Association", ("housing",)),
     ("{p} Water Board", ("water", "eir_only")),
 )
-NATIONAL = (
+NATIONAL: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("Children and Family Court Advisory and Support Service", "Cafcass", "cafcass", ("cafcass", "children")),
     ("Office for Standards in Education, Children's Services and Skills", "Ofsted", "ofsted", ("ofsted", "department")),
     ("Ministry of Housing, Communities and Local Government", "MHCLG", "mhclg", ("department", "ministerial_department")),

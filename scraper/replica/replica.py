@@ -66,7 +66,9 @@ class Replica:
         self._old_slugs: dict[int, list[str]] = {}
         self._indexed_upto = 0  # slug index covers indices below this
         self._renames_done: set[tuple[int, datetime]] = set()
-        self._derived_cache: dict[tuple[str, int], object] = {}  # id lists per clock version
+        # Derived per clock version: id lists, and listed ids by authority.
+        self._derived_cache: dict[tuple[str, int], list[int]] = {}
+        self._by_authority_cache: dict[int, dict[int, list[int]]] = {}
 
     # -- clock -----------------------------------------------------------------------------
     @property
@@ -123,6 +125,7 @@ class Replica:
         self.version += 1
         self._cache.clear()
         self._derived_cache.clear()
+        self._by_authority_cache.clear()
 
     # -- ids and slugs ---------------------------------------------------------------------
     def existing_ids(self) -> list[int]:
@@ -130,7 +133,7 @@ class Replica:
         key = ("existing", self.version)
         if key not in self._derived_cache:
             self._derived_cache[key] = self._existing_ids()
-        return list(self._derived_cache[key])  # type: ignore[call-overload]
+        return list(self._derived_cache[key])
 
     def _existing_ids(self) -> list[int]:
         timeline = self.corpus.timeline
@@ -154,7 +157,7 @@ class Replica:
             self._derived_cache[key] = [
                 rid for rid in self.existing_ids() if self._visibility(rid) == "public"
             ]
-        return list(self._derived_cache[key])  # type: ignore[call-overload]
+        return list(self._derived_cache[key])
 
     def _visibility(self, request_id: int) -> str:
         static = self.corpus.static(request_id)
@@ -173,15 +176,15 @@ class Replica:
 
     def ids_by_authority(self) -> dict[int, list[int]]:
         """Listed ids per authority id, for body statistics (cached per clock version)."""
-        key = ("by_authority", self.version)
-        if key not in self._derived_cache:
+        key = self.version
+        if key not in self._by_authority_cache:
             grouped: dict[int, list[int]] = {}
             for rid in self.listed_ids():
                 static = self.corpus.static(rid)
                 assert static is not None
                 grouped.setdefault(static.authority.id, []).append(rid)
-            self._derived_cache[key] = grouped
-        return self._derived_cache[key]  # type: ignore[return-value]
+            self._by_authority_cache[key] = grouped
+        return self._by_authority_cache[key]
 
     def _title_at(self, static: Static, moment: datetime) -> str:
         title = static.title

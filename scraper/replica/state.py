@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from pipeline.workdays import add_working_days
+from pipeline.workdays import Calendar, add_working_days
 from scraper.replica.history import EVENT_SLOTS, london_date, london_midnight
 from scraper.replica.model import Event
 from scraper.replica.names import Authority
@@ -46,9 +46,9 @@ class Derived:
 
 
 def _due_dates(start: date, authority: Authority) -> tuple[date, date]:
-    calendar = "scotland" if authority.scottish else "uk"
-    late = add_working_days(start, 20, calendar)  # type: ignore[arg-type]
-    very_late = add_working_days(start, 60 if authority.is_school else 40, calendar)  # type: ignore[arg-type]
+    calendar: Calendar = "scotland" if authority.scottish else "uk"
+    late = add_working_days(start, 20, calendar)
+    very_late = add_working_days(start, 60 if authority.is_school else 40, calendar)
     return late, very_late
 
 

@@ -18,6 +18,7 @@ from pipeline.records import (
     AttachmentRef,
     AuthorityRecord,
     EventRecord,
+    ItemKind,
     RequestRecord,
     ThreadItem,
     ThreadPage,
@@ -35,6 +36,11 @@ if TYPE_CHECKING:
     from scraper.replica.replica import Replica
 
 HIDDEN_NOTICE = "This message has been hidden. There are various reasons why we might have done this, sorry we can't be more specific here. Please contact us if you have any questions."
+_ITEM_KINDS: dict[str, ItemKind] = {
+    "outgoing": "outgoing",
+    "incoming": "incoming",
+    "annotation": "annotation",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +119,7 @@ def thread_page(r: Request, unfold: bool) -> ThreadPage:
                     size_bytes=_size_bytes(label), content_type=content_type_for(att.filename),
                     wdtk_id=att.wdtk_id if r.markup == "current" else None,
                 ))  # fmt: skip
-        kind = {"outgoing": "outgoing", "incoming": "incoming", "annotation": "annotation"}[m.kind]
+        kind = _ITEM_KINDS[m.kind]
         if m.kind == "incoming":
             # "Name,\n Authority" gives both; a bare "Authority" or "Name," gives the author only.
             author = m.author
@@ -121,7 +127,7 @@ def thread_page(r: Request, unfold: bool) -> ThreadPage:
         else:
             organisation, author = None, m.author
         item = ThreadItem(
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             id=m.id,
             sent_at=(m.sent_at or e.at) if m.kind == "incoming" else e.at,
             author=None if hidden and m.kind == "outgoing" else author,
@@ -142,7 +148,7 @@ def thread_page(r: Request, unfold: bool) -> ThreadPage:
         requester_url_name=r.user.url_name, request_id=r.id, url_title=r.url_title,
         law_used=r.law_used, batch_id=r.batch_id,
         due_date=r.due_date if r.status in ("waiting_response", "waiting_response_overdue") else None,
-        markup=r.markup,  # type: ignore[arg-type]
+        markup=r.markup,
         unfolded=unfold, items=items,
     )  # fmt: skip
 
@@ -212,4 +218,5 @@ def _plain(value: Any) -> Any:
 def truth_json(replica: Replica, request_id: int) -> dict[str, Any]:
     truth = build_truth(replica, request_id)
     assert truth is not None
-    return _plain(dataclasses.asdict(truth))
+    plain: dict[str, Any] = _plain(dataclasses.asdict(truth))
+    return plain

@@ -6,9 +6,10 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import ColumnElement, Table, inspect, select, text
 from sqlalchemy.engine import Engine
 
 from db import migrate
@@ -40,7 +41,7 @@ def corpus(engine: Engine) -> Engine:
     return engine
 
 
-def _rows(engine: Engine, view, *where) -> list[dict]:  # type: ignore[no-untyped-def]
+def _rows(engine: Engine, view: Table, *where: ColumnElement[bool]) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         stmt = select(view).where(*where).order_by(*(view.primary_key.columns or view.columns))
         return [dict(row) for row in conn.execute(stmt).mappings()]
@@ -248,7 +249,7 @@ def both_engines(tmp_path: Path) -> Iterator[tuple[Engine, Engine]]:
         admin.dispose()
 
 
-def _snapshot(engine: Engine, view) -> list[tuple]:  # type: ignore[no-untyped-def]
+def _snapshot(engine: Engine, view: Table) -> list[tuple[Any, ...]]:
     return sorted(
         (tuple(row.values()) for row in _rows(engine, view)),
         key=lambda row: tuple((v is None, str(v)) for v in row),
@@ -256,7 +257,9 @@ def _snapshot(engine: Engine, view) -> list[tuple]:  # type: ignore[no-untyped-d
 
 
 @pytest.mark.parametrize("view", VIEW_TABLES, ids=lambda t: t.name)
-def test_views_agree_on_sqlite_and_postgresql(both_engines: tuple[Engine, Engine], view) -> None:  # type: ignore[no-untyped-def]
+def test_views_agree_on_sqlite_and_postgresql(
+    both_engines: tuple[Engine, Engine], view: Table
+) -> None:
     lite, pg = both_engines
     assert _snapshot(lite, view) == _snapshot(pg, view)
     assert _snapshot(lite, view)

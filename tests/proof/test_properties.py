@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.contract import check_list_page, check_request_json
 from pipeline.parse import FieldError, ListPageError, parse_list_page, parse_request_json
-from pipeline.workdays import add_working_days, is_working_day, working_days_between
+from pipeline.workdays import Calendar, add_working_days, is_working_day, working_days_between
 
 DAYS = st.dates(min_value=date(2005, 1, 1), max_value=date(2030, 12, 31))
 CALENDARS = st.sampled_from(["uk", "scotland"])
@@ -26,15 +26,15 @@ JSON_VALUES = st.recursive(
 
 @settings(max_examples=300, deadline=None)
 @given(start=DAYS, n=st.integers(1, 60), calendar=CALENDARS)
-def test_due_date_is_a_working_day(start: date, n: int, calendar: str) -> None:
-    assert is_working_day(add_working_days(start, n, calendar), calendar)  # type: ignore[arg-type]
+def test_due_date_is_a_working_day(start: date, n: int, calendar: Calendar) -> None:
+    assert is_working_day(add_working_days(start, n, calendar), calendar)
 
 
 @settings(max_examples=300, deadline=None)
 @given(start=DAYS, n=st.integers(0, 60), calendar=CALENDARS)
-def test_working_days_between_inverts_add(start: date, n: int, calendar: str) -> None:
-    due = add_working_days(start, n, calendar)  # type: ignore[arg-type]
-    assert working_days_between(start, due, calendar) == n  # type: ignore[arg-type]
+def test_working_days_between_inverts_add(start: date, n: int, calendar: Calendar) -> None:
+    due = add_working_days(start, n, calendar)
+    assert working_days_between(start, due, calendar) == n
 
 
 @settings(max_examples=300, deadline=None)
@@ -46,14 +46,14 @@ def test_scottish_deadline_never_later_than_uk(start: date, n: int) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(start=DAYS, n=st.integers(1, 60), calendar=CALENDARS)
-def test_one_more_working_day_is_strictly_later(start: date, n: int, calendar: str) -> None:
-    assert add_working_days(start, n, calendar) < add_working_days(start, n + 1, calendar)  # type: ignore[arg-type]
+def test_one_more_working_day_is_strictly_later(start: date, n: int, calendar: Calendar) -> None:
+    assert add_working_days(start, n, calendar) < add_working_days(start, n + 1, calendar)
 
 
 @settings(max_examples=200, deadline=None)
 @given(start=DAYS, n=st.integers(1, 60), calendar=CALENDARS)
-def test_n_working_days_span_the_weekends_between(start: date, n: int, calendar: str) -> None:
-    due = add_working_days(start, n, calendar)  # type: ignore[arg-type]
+def test_n_working_days_span_the_weekends_between(start: date, n: int, calendar: Calendar) -> None:
+    due = add_working_days(start, n, calendar)
     assert due - start >= timedelta(days=n + 2 * ((n - 1) // 5))
 
 

@@ -10,7 +10,9 @@ letter): pictures with no text layer. ``invariant=1`` keeps the bytes the same r
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from scraper.replica.render import scan
@@ -25,6 +27,10 @@ from scraper.replica.wording.doc import (
     Table,
     finished,
 )
+
+if TYPE_CHECKING:  # reportlab itself is imported only when a PDF is built
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Flowable
 
 NUMBERINGS = ("Page {n} of {t}", "Page {n} of {t}", "{n}", "- {n} -", "Page {n}", "{n} of {t}", "")
 
@@ -81,7 +87,7 @@ class _Styles:
         )
 
 
-def _block(block: Block, st: _Styles) -> list:  # type: ignore[type-arg]
+def _block(block: Block, st: _Styles) -> list[Flowable]:
     from reportlab.platypus import Paragraph, Spacer
     from reportlab.platypus import Table as RLTable
 
@@ -96,7 +102,9 @@ def _block(block: Block, st: _Styles) -> list:  # type: ignore[type-arg]
         items = [Paragraph(_safe(item), st.bullet, bulletText=block.marker) for item in block.items]
         return [*items, Spacer(1, st.size * 0.6)]
     if isinstance(block, Answer):
-        out = [Paragraph(f"<b>{_safe(block.label)} {_safe(block.question)}</b>", st.body)]
+        out: list[Flowable] = [
+            Paragraph(f"<b>{_safe(block.label)} {_safe(block.question)}</b>", st.body)
+        ]
         for n, text in enumerate(block.answer):
             lead = f"<b>{_safe(block.lead)}</b> " if block.lead and n == 0 else ""
             out.append(Paragraph(lead + _safe(text), st.body))
@@ -113,7 +121,7 @@ def _block(block: Block, st: _Styles) -> list:  # type: ignore[type-arg]
     return [*caption, table, Spacer(1, st.size)]
 
 
-def _head(spec: PdfSpec, st: _Styles) -> list:  # type: ignore[type-arg]
+def _head(spec: PdfSpec, st: _Styles) -> list[Flowable]:
     from reportlab.platypus import Paragraph, Spacer
     from reportlab.platypus import Table as RLTable
 
@@ -123,7 +131,7 @@ def _head(spec: PdfSpec, st: _Styles) -> list:  # type: ignore[type-arg]
         for i, t in enumerate(doc.letterhead)
     ]
     who = [Paragraph(_safe(t), st.plain) for t in doc.recipient]
-    out: list = []  # type: ignore[type-arg]
+    out: list[Flowable] = []
     if spec.head == "beside" and head:
         out.append(RLTable([[who or "", head]], colWidths=[250, 240], hAlign="LEFT",
                            style=[("VALIGN", (0, 0), (-1, -1), "TOP")]))  # fmt: skip
@@ -157,20 +165,20 @@ def _head(spec: PdfSpec, st: _Styles) -> list:  # type: ignore[type-arg]
     return out + (subject + salute if doc.subject_first else salute + subject)
 
 
-def _numbered_canvas(fmt: str):  # type: ignore[no-untyped-def]
+def _numbered_canvas(fmt: str) -> type[Canvas]:
     from reportlab.pdfgen import canvas
 
     class NumberedCanvas(canvas.Canvas):
         """Holds pages back until the end, so each can say "Page n of N"."""
 
-        def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []  # type: ignore[type-arg]
+            self._pages: list[dict[str, Any]] = []
             self.scan_page = False
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # Canvas's own, absent from its stubs
             self.scan_page = False
 
         def save(self) -> None:
@@ -179,18 +187,18 @@ def _numbered_canvas(fmt: str):  # type: ignore[no-untyped-def]
                 self.__dict__.update(state)
                 if fmt and not self.scan_page:
                     self.setFont("Helvetica", 8)
-                    self.drawCentredString(297.6, 22, fmt.format(n=self._pageNumber, t=total))
+                    self.drawCentredString(297.6, 22, fmt.format(n=self.getPageNumber(), t=total))
                 super().showPage()
             super().save()
 
     return NumberedCanvas
 
 
-def _furniture(spec: PdfSpec):  # type: ignore[no-untyped-def]
+def _furniture(spec: PdfSpec) -> Callable[[Canvas, Any], None]:
     doc = spec.doc
 
-    def on_page(canv, template) -> None:  # type: ignore[no-untyped-def]
-        width, height = canv._pagesize
+    def on_page(canv: Canvas, template: Any) -> None:
+        width, height = canv._pagesize  # type: ignore[attr-defined]  # no public getter; not in stubs
         canv.saveState()
         if doc.marking:
             canv.setFont("Helvetica-Bold", 9)
@@ -208,7 +216,7 @@ def _furniture(spec: PdfSpec):  # type: ignore[no-untyped-def]
     return on_page
 
 
-def _scan_page(canv, template) -> None:  # type: ignore[no-untyped-def]
+def _scan_page(canv: Any, template: Any) -> None:  # canv: _numbered_canvas's class
     canv.scan_page = True
 
 
@@ -240,7 +248,7 @@ def build_pdf(spec: PdfSpec) -> bytes:
     if spec.scanned == "all":
         document.pageTemplates.reverse()  # the first page is a scan too
         pngs = scan.pages(scan.letter_lines(spec.doc), spec.skew)
-        story: list = [Image(io.BytesIO(png), *scan_size) for png in pngs]  # type: ignore[type-arg]
+        story: list[Flowable] = [Image(io.BytesIO(png), *scan_size) for png in pngs]
     else:
         st = _Styles(spec)
         story = _head(spec, st)

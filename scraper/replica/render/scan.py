@@ -11,6 +11,7 @@ import io
 import textwrap
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scraper.replica.wording.doc import (
     Answer,
@@ -23,6 +24,9 @@ from scraper.replica.wording.doc import (
     Table,
 )
 
+if TYPE_CHECKING:  # Pillow itself is imported only when a scan is drawn
+    from PIL.ImageFont import FreeTypeFont
+
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 PAGE = (1240, 1754)  # A4 at 150 dpi
 LINE, MARGIN, WIDTH_CHARS, LINES_PER_PAGE = 38, 100, 66, 40
@@ -30,7 +34,7 @@ Line = tuple[str, str, str]  # text ("\t" separates table cells), weight (""|"b"
 
 
 @lru_cache(maxsize=4)
-def _font(bold: bool):  # type: ignore[no-untyped-def]
+def _font(bold: bool) -> FreeTypeFont:
     from PIL import ImageFont
 
     return ImageFont.truetype(

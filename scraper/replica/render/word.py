@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scraper.replica.wording.doc import (
     Answer,
@@ -19,6 +20,10 @@ from scraper.replica.wording.doc import (
     Table,
     finished,
 )
+
+if TYPE_CHECKING:  # python-docx itself is imported only when a document is built
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +39,7 @@ class DocxSpec:
     page_field: bool = True
 
 
-def _page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
+def _page_field(paragraph: Paragraph) -> None:
     """ "Page <PAGE>" in a footer, as Word stores it (a simple field)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -47,10 +52,10 @@ def _page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
     text.text = "1"
     run.append(text)
     field.append(run)
-    paragraph._p.append(field)
+    paragraph._p.append(field)  # type: ignore[arg-type]  # types-lxml: only the parent's own class
 
 
-def _add_block(document, block: Block, spec: DocxSpec) -> None:  # type: ignore[no-untyped-def]
+def _add_block(document: Document, block: Block, spec: DocxSpec) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     if isinstance(block, Heading):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from scraper.replica.wording.doc import Bullets, Para
+from scraper.replica.wording.doc import Block, Bullets, Para
 from scraper.replica.wording.pen import Body, Pen, cap
 
 
@@ -26,7 +26,7 @@ def _timescale(p: Pen) -> str:
 
 
 def automated(p: Pen) -> Body:
-    blocks = [
+    blocks: list[Block] = [
         Para(p.pick((
             f"Thank you for contacting the {p.profile.team}. This is an automated response to confirm that we have received your email.",
             "This is an automatic acknowledgement. Your message has been received.",
@@ -48,7 +48,7 @@ def automated(p: Pen) -> Body:
 
 
 def received_on(p: Pen) -> Body:
-    blocks = [
+    blocks: list[Block] = [
         Para(p.pick((
             f"Thank you for your email received on {p.day(p.received)}.",
             f"We acknowledge receipt of your request for information, received on {p.day(p.received)}.",
@@ -69,7 +69,7 @@ def received_on(p: Pen) -> Body:
 
 
 def formal(p: Pen) -> Body:
-    blocks = [
+    blocks: list[Block] = [
         Para(f"I write to acknowledge receipt of your request for information regarding {p.topic}, which was received by {p.we()} on {p.day(p.received)}."),
         Para(_timescale(p)),
     ]  # fmt: skip
@@ -97,7 +97,7 @@ def extension(p: Pen) -> Body:
     new_date = p.day(p.due(40))
     if p.environmental:
         reg = p.cite.one("reg7(1)", act=True)
-        blocks = [
+        blocks: list[Block] = [
             Para(
                 f"Because of the complexity and volume of the information you have requested, we need more time to respond. As permitted by {reg}, we are extending the period for our response to 40 working days. We now expect to respond by {new_date}."
             )
@@ -138,7 +138,7 @@ def review_receipt(p: Pen) -> Body:
         law = p.cite.one("reg11", act=True)
     else:
         law = p.act()
-    blocks = [
+    blocks: list[Block] = [
         Para(f"Thank you for your email of {p.day(when)}, requesting an internal review of our response to your request for information (our reference {p.our_ref})."),
         Para(p.pick((
             f"Your request for review has been logged under {law}. The review will be carried out by a senior officer who was not involved in the original decision, and we aim to send you the outcome by {due}.",
@@ -162,7 +162,7 @@ def clarify_scope(p: Pen) -> Body:
         "So that we can respond, please could you specify the date range your request covers and the departments or services you are interested in.",
         "Please could you clarify what you mean by 'reports' in your request: do you mean published reports, internal briefing notes, or both?",
     ))  # fmt: skip
-    blocks = [
+    blocks: list[Block] = [
         Para(f"Thank you for your request regarding {p.topic}, received on {p.day(p.received)}."),
         Para(ask),
     ]
@@ -194,7 +194,7 @@ def clarify_identity(p: Pen) -> Body:
     if p.scottish or p.environmental:
         return clarify_scope(p)
     law = p.cite.one("s8(1)(b)", act=p.chance(0.5))
-    blocks = [
+    blocks: list[Block] = [
         Para(f"Thank you for your request. For a request to be valid, {law} requires it to state the real name of the applicant and an address for correspondence."),
         Para("Please could you confirm your full name. An email address is sufficient as an address for correspondence."),
         Para("We will begin to process your request as soon as we receive this information."),
@@ -209,7 +209,7 @@ def holding(p: Pen) -> Body:
         if (p.regime == "FOIA" and p.chance(0.4))
         else "the statutory deadline"
     )
-    blocks = [
+    blocks: list[Block] = [
         Para(p.pick((
             f"I am sorry that we have not been able to respond to your request within {late}.",
             f"We are writing to update you on your open information request, reference {p.our_ref}.",

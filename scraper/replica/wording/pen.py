@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TypeVar
 
-from pipeline.workdays import add_working_days
+from pipeline.workdays import Calendar, add_working_days
 from scraper.replica.wording.cite import Citer, Ground, capitalise
 from scraper.replica.wording.doc import Block
 from scraper.replica.wording.profile import Profile
@@ -27,8 +27,8 @@ _QUESTION = re.compile(r"^\s*(\d+)[.)]\s+(.+)$", re.M)
 
 
 @lru_cache(maxsize=8192)
-def _due(start: date, days: int, calendar: str) -> date:
-    return add_working_days(start, days, calendar)  # type: ignore[arg-type]
+def _due(start: date, days: int, calendar: Calendar) -> date:
+    return add_working_days(start, days, calendar)
 
 
 def ordinal(n: int) -> str:

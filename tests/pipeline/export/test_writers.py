@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 from pipeline.export.parquet import ParquetWriter
 from pipeline.export.schema import parse_text
 from pipeline.export.sqlite import SqliteWriter
-from pipeline.export.writers import CsvWriter, JsonlWriter
+from pipeline.export.writers import CsvWriter, FormatWriter, JsonlWriter
 from tests.pipeline.export.schemas import LETTERS
 
 ROWS = [
@@ -24,12 +24,12 @@ ROWS = [
 ]  # fmt: skip
 
 
-def _write(writer: object) -> None:
-    sink = writer.open(LETTERS)  # type: ignore[attr-defined]
+def _write(writer: FormatWriter) -> None:
+    sink = writer.open(LETTERS)
     sink.write(ROWS[:1])
     sink.write(ROWS[1:])
     sink.close()
-    writer.finish([LETTERS])  # type: ignore[attr-defined]
+    writer.finish([LETTERS])
 
 
 def test_csv_round_trips_every_type(tmp_path: Path) -> None:

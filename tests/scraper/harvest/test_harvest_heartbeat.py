@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def _run(engine: Engine, run_id: int) -> dict:
         return dict(row.one())
 
 
-def _wait_for(predicate, seconds: float) -> None:  # type: ignore[no-untyped-def]
+def _wait_for(predicate: Callable[[], object], seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if predicate():

@@ -65,9 +65,9 @@ def _breaker(threshold: int = 3) -> tuple[CircuitBreakerMiddleware, _Closed]:
         stats=MemoryStatsCollector(SimpleNamespace(settings=ScrapySettings())),
         engine=None,
     )
-    breaker = CircuitBreakerMiddleware(crawler)  # type: ignore[arg-type]
+    breaker = CircuitBreakerMiddleware(crawler)  # type: ignore[arg-type]  # a stand-in Crawler
     closed = _Closed()
-    breaker.close_crawl = closed  # type: ignore[method-assign]
+    breaker.close_crawl = closed  # type: ignore[method-assign]  # records the call instead
     return breaker, closed
 
 

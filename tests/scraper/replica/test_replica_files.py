@@ -10,6 +10,8 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from typing import Any
 
 import docx
 import openpyxl
@@ -49,7 +51,9 @@ def _file(replica: Replica, att, rid: int) -> bytes:
     return replica.attachment_file(rid, att.incoming_message_id, att.part).data
 
 
-def _first(attachments, test):  # type: ignore[no-untyped-def]
+def _first(
+    attachments: list[tuple[Any, Any, int]], test: Callable[[Any, Any, int], bool]
+) -> tuple[Any, Any, int]:
     return next(item for item in attachments if test(*item))
 
 
@@ -65,7 +69,7 @@ def by_kind(replica: Replica, attachments):
     return found
 
 
-def _decision_sentence(layout) -> str:  # type: ignore[no-untyped-def]
+def _decision_sentence(layout: PdfSpec | DocxSpec) -> str:
     return next(b.text for b in layout.doc.blocks if isinstance(b, Para) and len(b.text) > 80)
 
 
