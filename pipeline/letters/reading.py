@@ -1,0 +1,77 @@
+"""Which parts of a letter can carry its decision, at sentence grain.
+
+``text.decision_spans`` drops whole paragraphs that read as a rights block. Text extracted
+from a PDF often has no blank lines at all, so the whole letter is one "paragraph" and, since
+it ends with the rights block, all of it was dropped. Here a long rights paragraph is split
+into sentences and only its rights sentences are dropped; a rights sentence past the first
+third of the letter ends the reading, as the rights block does in a letter with paragraphs.
+
+Sentences that only say what *could* happen ("if any exemption applies you will be told",
+"even if we were required to create the information, section 12 would apply") decide
+nothing: ``decisive`` leaves them out, so holding letters and acknowledgements are not read as
+refusals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.letters.text import Span, is_rights_paragraph, paragraphs, rights_start, sentences
+
+# A paragraph longer than this that reads as a rights block is split into sentences.
+LONG_PARAGRAPH = 400
+# A rights sentence this far into a flattened letter starts the tail.
+TAIL_SHARE = 0.35
+
+HYPOTHETICAL = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:even\s+if|if|unless|should\s+(?:we|the|it|any|this)|in\s+the\s+event"
+    r"|where\s+(?:we|the|an?|any|information)|whether|occasionally|sometimes|in\s+some\s+cases"
+    r"|in\s+most\s+cases|please\s+note\s+that\s+if|there\s+(?:may|might)\s+be)\b"
+    r"|\b(?:if|where|unless)\s+(?:any\s+(?:of\s+)?(?:the\s+)?|an?\s+)?(?:exemptions?|exceptions?|fees?)\b"
+    r"|\b(?:if|where|unless)\s+(?:we|the\s+(?:council|authority|information))\s+(?:do(?:es)?\s+not|cannot|can\s*not|are\s+unable|need|require|hold|decide)"
+    r"|\b(?:if|where)\s+(?:the\s+)?information\s+(?:is|was|you\s+have\s+requested\s+is)\s+(?:not\s+held|exempt|withheld)"
+    r"|\b(?:informed|told|advised|notified|let\s+you\s+know|tell\s+you|inform\s+you|advise\s+you)\s+(?:of\s+this\s+)?(?:if|when|whether|should)\b"
+    r"|\bmay\s+(?:be\s+)?(?:exempt|withheld|apply|prevent|not\s+be\s+(?:released|disclosed|provided))"
+    r"|\bthe\s+(?:act|regulations)\s+(?:defines|contains|provides\s+for|sets\s+out)\b",
+    re.I,
+)
+
+
+def reading_spans(text: str) -> list[Span]:
+    """The decision paragraphs, long rights paragraphs reduced to their other sentences."""
+    tail = rights_start(text)
+    out: list[Span] = []
+    for para in paragraphs(text):
+        if para.start >= tail:
+            break
+        if not is_rights_paragraph(para.text):
+            out.append(para)
+            continue
+        if len(para.text) < LONG_PARAGRAPH:
+            continue
+        for sentence in sentences(text, para.start, para.end):
+            if is_rights_paragraph(sentence.text):
+                if sentence.start >= len(text) * TAIL_SHARE:
+                    return out
+                continue
+            out.append(sentence)
+    return out
+
+
+def is_hypothetical(sentence: str) -> bool:
+    return bool(HYPOTHETICAL.search(sentence))
+
+
+def decisive(text: str, spans: Sequence[Span]) -> list[Span]:
+    """Every sentence of ``spans`` that states something rather than a possibility."""
+    return [
+        sentence
+        for span in spans
+        for sentence in sentences(text, span.start, span.end)
+        if not is_hypothetical(sentence.text)
+    ]
+
+
+def within(position: int, spans: Sequence[Span]) -> bool:
+    return any(span.start <= position < span.end for span in spans)
