@@ -35,12 +35,18 @@ COST = _p(
     r"|\bcost\s+of\s+(?:providing|locating|retrieving|extracting|compiling|answering)\b[^.]{0,100}\b(?:above|exceed|more\s+than|over|beyond)"
     r"|\bexceed(?:s|ed)?\s+the\s+(?:statutory\s+|appropriate\s+)?(?:time|cost|fees?)\s+limit|\bdisproportionate\s+(?:amount\s+of\s+)?(?:time|cost|effort)"
     r"|\b(?:2\.5|3\.5|two\s+and\s+a\s+half|three\s+and\s+a\s+half)\s+(?:working\s+)?days\b|\bcost\s+of\s+compliance"
+    r"|\binordinate\s+amount\s+of\s+(?:time|work|resources?)"
 )
 # A cost refusal of part of the request only (LABELS: some given, part refused = partly).
 COST_PART = _p(
     r"\b(?:this|that|these|the\s+(?:remaining|other|second|third|final|last|first))\s+parts?\s+of\s+(?:your|the|this)\s+request"
     r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d+\)?\s*(?:,|and|&|-|–|to|or)\s*\(?\d+\)?[^.]{0,80}\b(?:exceed|cost|limit|section\s+12|s\.?\s?12)"
     r"|\b(?:section\s+12|s\.?\s?12|cost\s+limit)\b[^.]{0,80}\b(?:parts?|questions?|points?)\s+\(?\d"
+)
+# Words a letter uses when the requester's own data is in issue (s40(1) only applies then).
+ABOUT_REQUESTER = _p(
+    r"\byour\b[^.]{0,40}\bpersonal\s+(?:data|information)|\bdata\s+subject|\babout\s+you(?:rself)?\b"
+    r"|\b(?:relate|relates|relating)\s+to\s+you\b|\byour\s+own\s+(?:data|information|records?)"
 )
 MANIFESTLY_UNREASONABLE = _p(r"manifestly\s+unreasonable")
 NOT_HELD = _p(
@@ -63,24 +69,32 @@ HELD = _p(
     r"|\bwe\s+(?:do\s+)?hold\s+(?:the|this|some|information|it)\b|\bholds?\s+(?:the|some\s+of\s+the|some)\s+information\b"
     r"|\bwe\s+hold\s+information\b"
 )
-# Disclosure in so many words: something is attached, enclosed, set out or given below.
-DISCLOSE_STRONG = _p(
-    r"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed)(?!\s+(?:a|our|my|the)\s+(?:formal\s+|full\s+)?(?:response|reply|letter|acknowledge?ment))"
-    r"|\bplease\s+(?:find|see)\s+below(?!\s+(?:a|our|my|the)\s+(?:response|reply))|\bsee\s+(?:the\s+)?attached\b(?!\s+(?:letter|response|reply))"
-    r"|\b(?:I|we)\s+(?:attach|enclose)\s+(?:a\s+copy|copies|the\s+(?:information|data|figures|documents?|report|spreadsheet)|a\s+(?:spreadsheet|table|list|document))"
-    r"|\b(?:is|are)\s+(?:attached|enclosed)\b|\b(?:is|are)\s+(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:below|with\s+this|in\s+the\s+(?:table|attached|enclosed))"
-    r"|\bas\s+follows\s*[:\-–]|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
-    r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"
-    r"|\bbeing\s+provided\s+to\s+you\b|\bthe\s+(?:figures?|data|numbers?|breakdown|information)\s+(?:you\s+(?:requested|asked\s+for)\s+)?(?:is|are)\s+(?:as\s+follows|below|attached)"
+# What a cover line points at when the thing attached or below is the letter itself, not the
+# information: "please see attached our response", "see below for our reply".
+_THE_LETTER = (
+    r"(?!\s+(?:for\s+)?(?:a|an|our|my|the|this|that)?\s*(?:\w+\s+)?(?:section\s+\d+\s+)?"
+    r"(?:formal\s+|full\s+|final\s+)?(?:response|reply|letter|acknowledge?ment|refusal\s+notice|decision|notice)\b)"
 )
+# Disclosure in so many words: something is attached, enclosed or set out for the requester.
+DISCLOSE_STRONG = _p(
+    rf"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed){_THE_LETTER}|\bsee\s+(?:the\s+)?attached\b{_THE_LETTER}"
+    r"|\b(?:I|we)\s+(?:attach|enclose)\s+(?:a\s+copy|copies|the\s+(?:information|data|figures|documents?|report|spreadsheet)|a\s+(?:spreadsheet|table|list|document))"
+    r"|\b(?:information|data|figures|documents?|copies|copy|spreadsheet|table|list|report)\s+(?:is|are)\s+(?:attached|enclosed)\b"
+    r"|\b(?:is|are)\s+(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:with\s+this|in\s+the\s+(?:table|attached|enclosed))"
+    r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
+    r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"
+    r"|\bbeing\s+provided\s+to\s+you\b|\bthe\s+(?:figures?|data|numbers?|breakdown)\s+(?:you\s+(?:requested|asked\s+for)\s+)?(?:is|are)\s+(?:as\s+follows|attached)"
+)
+# Weaker signs of an answer, read only when nothing is refused.
 DISCLOSE = _p(
-    r"please\s+find\s+(?:attached|enclosed|below)|\b(?:I|we)\s+(?:attach|enclose)\b|\battached\s+(?:is|are)\b"
-    r"|\b(?:is|are)\s+(?:attached|enclosed)\b|\b(?:is|are)\s+(?:provided|set\s+out)\s+(?:below|with\s+this\s+letter|in\s+the\s+table)"
+    DISCLOSE_STRONG.pattern
+    + rf"|please\s+(?:find|see)\s+below{_THE_LETTER}|\b(?:is|are)\s+(?:attached|enclosed)\b|\battached\s+(?:is|are)\b"
+    r"|\b(?:is|are)\s+(?:provided|set\s+out)\s+below"
     r"|information\s+(?:you\s+(?:requested|asked\s+for)\s+)?is\s+as\s+follows|\b(?:we|I)\s+(?:are|am)\s+(?:pleased\s+to\s+)?(?:releasing|providing|disclosing)\b"
     r"|\breleased\s+(?:in\s+full|with\s+this\s+letter)|\bcan\s+be\s+released\b|\b(?:is|are)\s+provided\b"
-    r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b|\bsome\s+of\s+the\s+information\s+(?:you\s+requested\s+)?is\s+(?:attached|enclosed)"
+    r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b"
     r"|\bwe\s+have\s+provided\b|\bprovided\s+with\s+this\s+letter|\bcopies\s+of\s+[^.]{0,60}\bare\s+provided"
-    r"|\bour\s+response\s*:|\brelease\s+part\s+of\s+the\s+information|\bI\s+enclose\b|\bAttached\s+is\b"
+    r"|\bour\s+response\s*:|\brelease\s+part\s+of\s+the\s+information|\bI\s+enclose\b"
     r"|(?<!un)able\s+to\s+(?:supply|provide|disclose)\b|\b(?:is|are)\s+included\s+in\b|\baccompanying\s+this\b"
     r"|\banswers?\s+to\s+your\s+questions?\s+(?:is|are)\b|\bI\s+can\s+advise\s+that\b|\b(?:is|are)\s+disclosed\b"
     r"|\bhope\s+(?:this|the)\s+information\s+is\s+helpful\b|\bcan\s+be\s+disclosed\b"
@@ -90,8 +104,10 @@ WITHHOLD = _p(
     r"|\bexception\s+(?:at|under)\b|\bis\s+(?:therefore\s+)?exempt\b|\bremain(?:s)?\s+exempt\b"
     r"|\b(?:is|are)\s+(?:therefore\s+)?(?:excluded\s+from|outside(?:\s+the\s+scope\s+of)?)\s+the\s+(?:Act|Regulations|FOIA)\b"
     r"|\bnot\s+(?:obliged|required)\s+to\s+(?:provide|disclose|release|supply)\b|\bwill\s+not\s+be\s+(?:disclosing|releasing|providing)\b"
-    r"|\brefusal\s+notice\b|\b(?:cannot|can\s*not|can['’]t)\s+be\s+(?:released|disclosed|provided)\b"
+    r"|(?<!not\sa\s)\brefusal\s+notice\b|\b(?:cannot|can\s*not|can['’]t)\s+be\s+(?:released|disclosed|provided)\b"
     r"|\bpurposes\s+of\s+['‘\"]?(?:journalism|art)\b"
+    r"|(?<!not\s)(?<!n't\s)\brefus(?:e|ed|ing|al)\s+(?:to\s+(?:disclose|release|provide)|(?:of\s+)?(?:your|this|the)\s+request)"
+    r"|\bbe\s+considered\s+(?:as\s+)?(?:information\s+)?(?:provided|obtained|gathered|received)\s+in\s+confidence|\bactionable\s+breach\s+of\s+confidence"
 )
 PARTIAL = _p(
     r"\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
@@ -99,6 +115,7 @@ PARTIAL = _p(
     r"|\b(?:names?|details|figures)\b[^.]{0,80}\b(?:removed|redacted)\b"
     r"|\b(?:some|parts?)\s+(?:of\s+(?:the|this|your)\s+)?(?:data|information|request|details)\s+(?:has|have|is|are)\s+(?:been\s+)?(?:withheld|exempt|redacted|not\s+(?:been\s+)?(?:included|provided))"
     r"|\b(?:disclose|release|provide)\s+some\s+of\b|\bnot\s+(?:been\s+)?(?:possible|able)\s+to\s+(?:\w+\s+){0,5}(?:in\s+full|all\s+of)"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:data|information|details)\b[^.]{0,80}?\b(?:is|are|has\s+been|have\s+been)\s+(?:being\s+)?(?:withheld|exempt|redacted)"
     r"|\bheld\s+in\s+part\b|\b(?:has|have)\s+not\s+been\s+included\b"
 )
 ADVICE = _p(r"advice\s+and\s+assistance")
@@ -124,7 +141,7 @@ REVIEW_MODAL = _p(r"\b(?:can|could|may|might|either|whether|will)\b[^.]{0,40}\b(
 REVIEW_PARTLY = _p(
     r"(?:partially|partly)\s+uphold|uphold(?:ing)?\s+(?:your\s+(?:complaint|appeal)\s+)?in\s+part|(?:partially|partly)\s+upheld"
     r"|upheld\s+in\s+part|with\s+modifications|(?:release|releasing|disclose)\s+some\s+of\s+the\s+information\s+previously\s+withheld"
-    r"|(?:partly|partially)\s+agree|\b(?:a\s+)?different\s+(?:exemption|exception)\s+(?:\w+\s+){0,3}appl"
+    r"|(?:partly|partially)\s+agree|\b(?:a\s+)?different\s+(?:exemption|exception)\s+(?:\w+\s+){0,5}appl"
     r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
 )
 REVIEW_OVERTURNED = _p(
@@ -138,7 +155,7 @@ REVIEW_UPHELD = _p(
     r"|confirm\s+the\s+original\s+decision|(?:complaint|appeal)\s+(?:is|was|has\s+been)\s+not\s+upheld"
     r"|not\s+uphold\s+your\s+(?:complaint|appeal)|correctly\s+applied|I\s+(?:agree|am\s+satisfied)\s+(?:with|that)"
     r"|(?:decision|response)\s+(?:should|will|must)\s+stand\b|\b(?:was|were)\s+(?:properly|correctly|rightly)\s+(?:applied|withheld|refused)"
-    r"|\b(?:decision|reasons?|exemptions?|exceptions?|refusal|position)\b[^.]{0,80}\b(?:remains?|still\s+appl(?:y|ies)|stands?)\b(?!\s+(?:open|available))"
+    r"|\b(?:decision|reasons?|exemptions?|exceptions?|refusal|position)\b[^.]{0,160}\b(?:remains?|still\s+appl(?:y|ies)|stands?)\b(?!\s+(?:open|available))"
     r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with)\s+(?:appropriately|correctly|properly)"
     r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
 )

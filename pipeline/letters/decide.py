@@ -83,7 +83,9 @@ def outcome(
             return _found("partly_withheld", 0.7, text, ncnd)
         return _found("neither_confirm_nor_deny", 0.95, text, ncnd)
     sar = find(cues.SUBJECT_ACCESS) or (
-        None if strong else cited(lambda c: c in _SAR_PROVISIONS)
+        None
+        if strong or not find(cues.ABOUT_REQUESTER)
+        else cited(lambda c: c in _SAR_PROVISIONS)
     )
     if sar:
         return _found("subject_access_redirect", 0.85, text, sar)
@@ -109,8 +111,8 @@ def outcome(
     withhold = find(cues.WITHHOLD)
     if exemption or withhold:
         evidence = exemption or withhold
-        if disclose or partial:
-            return _found("partly_withheld", 0.85, text, partial or disclose)
+        if strong or partial:
+            return _found("partly_withheld", 0.85, text, partial or strong)
         return _found("withheld_in_full", 0.8 if exemption else 0.6, text, evidence)
     if not_held:
         return _found("not_held", 0.8, text, not_held)
@@ -120,6 +122,8 @@ def outcome(
     advice = cited(lambda c: c in ADVICE) or find(cues.ADVICE)
     if advice and not disclose:
         return _found("advice_and_assistance", 0.7, text, advice)
+    if disclose and partial:  # given, with a part left out ("has not been included")
+        return _found("partly_withheld", 0.6, text, partial)
     if disclose and not find(kind_cues.COVERING):
         return _found("granted_in_full", 0.8, text, disclose)
     return Finding(None, 0.5)  # includes a cover e-mail: its attachment decides
@@ -170,22 +174,32 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     receipt = search(kind_cues.ACK_RECEIPT, text, spans)
     future = search(kind_cues.ACK_FUTURE, text, sentences_)
     topic = search(kind_cues.REVIEW_TOPIC, text, spans)
-    if topic and topic.start() < head and not (receipt or future):
+    explicit = search(kind_cues.ACK_EXPLICIT, text, spans)
+    if topic and topic.start() < head and not (explicit and (receipt or future)):
         return _found("internal_review_response", 0.75, text, topic)
     clarify = search(kind_cues.CLARIFY, text, sentences_)
     if clarify and decided.value is None:
         return _found("clarification_request", 0.8, text, clarify)
+    aside = (
+        search(kind_cues.NOT_A_REQUEST, text, spans) or search(kind_cues.LEAFLET, text, spans)
+    )
+    if aside and (decided.value is None or not kind_cues.SALUTATION.search(text)):
+        return _found("other", 0.6, text, aside)
     holding = search(kind_cues.HOLDING, text, sentences_)
     if (
         holding
-        and not receipt
+        and not (explicit and receipt)
         and not search(kind_cues.DECIDED, text, spans)
         and decided.value not in ("not_held", "neither_confirm_nor_deny")
     ):
         return _found("other", 0.7, text, holding)
     acknowledged = receipt or future
+    weak_answer = decided.value == "granted_in_full" and not search(
+        cues.DISCLOSE_STRONG, text, sentences_
+    )
     if acknowledged and (
         decided.value is None
+        or weak_answer
         or (receipt and future and len(text) < SHORT_LETTER and decided.confidence < 0.9)
     ):
         return _found("acknowledgement", 0.85 if receipt and future else 0.7, text, acknowledged)
@@ -193,11 +207,12 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
         return _found("internal_review_response", 0.7, text, topic)
     if decided.value is not None:
         return Finding("response", decided.confidence, decided.evidence)
-    covering = search(kind_cues.COVERING, text, spans) or search(
-        kind_cues.NOT_A_REQUEST, text, spans
-    )
+    covering = search(kind_cues.COVERING, text, spans)
     if covering:
         return _found("other", 0.6, text, covering)
+    weak = search(kind_cues.ACK_WEAK, text, sentences_)
+    if weak:
+        return _found("acknowledgement", 0.5, text, weak)
     marker = search(kind_cues.RESPONSE_MARKER, text, spans)
     if marker:
         return _found("response", 0.5, text, marker)

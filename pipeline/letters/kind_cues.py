@@ -38,7 +38,7 @@ REVIEW_DONE = re.compile(
 REVIEW_TOPIC = _p(
     r"\b(?:request|application|asking)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\s+of\b"
     r"|\byour\s+(?:request|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b"
-    r"|\b(?:treat(?:ed|ing)?|handl(?:ed|ing)|consider(?:ed|ing)?)\s+(?:\w+\s+){0,4}as\s+(?:a\s+request\s+for\s+)?an?\s+(?:internal\s+)?review"
+    r"|\b(?:treat(?:ed|ing)?|handl(?:ed|ing)|consider(?:ed|ing)?)\s+(?:[\w,]+\s+){0,6}as\s+(?:a\s+request\s+for\s+)?an?\s+(?:internal\s+)?review"
     r"|\bconsidered\s+your\s+(?:appeal|complaint|request\s+for\s+(?:an?\s+)?(?:internal\s+)?review)"
     r"|\byour\s+(?:appeal|complaint)\s+(?:against|about|regarding)\s+(?:the|our)\s+(?:\w+\s+)?(?:response|decision|refusal|handling)"
     r"|\b(?:official|formal|internal)\s+review\s+(?:be|was|has\s+been)\s+(?:carried\s+out|conducted|undertaken)"
@@ -50,18 +50,26 @@ ACK_RECEIPT = _p(
     r"\backnowledg(?:e|es|ed|ing)\s+(?:the\s+|safe\s+)?(?:receipt|your|this|that)\b"
     r"|\b(?:is|are|being)\s+(?:hereby\s+)?acknowledged\b|\backnowledge?ment\b"
     r"|\bauto(?:mated|matic)?[-\s]?(?:reply|response|confirmation|message|e-?mail|notification)\b"
-    r"|\bthis\s+is\s+an\s+automat|\bconfirm(?:ation)?\s+(?:of\s+)?(?:that\s+)?(?:we\s+have\s+)?receiv|\bconfirmation\s+that\s+your"
+    r"|\bthis\s+is\s+an\s+automat|\bconfirm(?:ation)?\s+(?:of\s+)?(?:that\s+)?(?:we\s+have\s+)?rece(?:iv|ipt)|\bconfirmation\s+that\s+your"
     r"|\b(?:we|I)\s+(?:have|has)\s+(?:now\s+)?received\s+your\b|\bhas\s+received\s+your\b"
     r"|\b(?:has|have)\s+been\s+received\b|\b(?:was|were)\s+received\s+(?:by|on|at|in)\b"
     r"|\breceived\s+by\s+(?:the\s+)?[A-Z][\w&'’ ]{2,60}?\s+on\b"
     r"|\b(?:has|have)\s+been\s+(?:logged|registered|assigned|allocated|passed)\b"
     r"|\b(?:has|have)\s+been\s+(?:forwarded|sent)\s+to\s+(?:the|our)\s+(?:relevant|appropriate)"
 )
+# The explicit receipt: an acknowledgement in so many words (outweighs a delay or review topic).
+ACK_EXPLICIT = _p(r"acknowledg|\bauto(?:mated|matic)?[-\s]?(?:reply|response|confirmation|message)|\breceipt\b")
+# Weaker signs of a receipt, read only when the letter decides nothing.
+ACK_WEAK = _p(
+    r"\b(?:your\s+)?(?:unique\s+|case\s+)?reference\s+(?:number\s+)?(?:is|will\s+be)\b"
+    r"|\b(?:we|I)\s+(?:will|shall)\s+(?:respond|reply|be\s+in\s+touch|contact\s+you)\b"
+)
 # The promise of an answer later, with a time (the acknowledgement's second half).
 ACK_FUTURE = _p(
     r"\b(?:will|shall|aims?\s+to|endeavour\s+to|hope\s+to|expect\s+to|should|plan\s+to|intend\s+to)\s+(?:\w+\s+){0,5}?"
     r"(?:respond|reply|responded|replied|provide\s+(?:you\s+with\s+)?(?:a|the|our|an)|send\s+(?:you\s+)?(?:a|the|our|an)|receive\s+(?:a|the|our|an)|be\s+in\s+(?:touch|contact)|let\s+you\s+have|issue)\b"
-    r"[^.]{0,160}?\b(?:within|by|no\s+later\s+than|before|as\s+soon\s+as|promptly)\b"
+    r"[^.]{0,160}?\b(?:within|by|no\s+later\s+than|before|as\s+soon\s+as|promptly|in\s+due\s+course)\b"
+    r"|\b(?:am|are|is)\s+(?:now\s+|currently\s+)?(?:dealing\s+with|processing|considering|looking\s+into)\s+(?:your|this|the)\s+(?:request|enquiry|e-?mail)"
     r"|\b(?:has|have)\s+(?:up\s+to\s+)?(?:20|twenty)\s+working\s+days\s+(?:in\s+which\s+)?to\b"
     r"|\b(?:will\s+(?:now\s+)?be|is\s+(?:now\s+)?being|are\s+(?:now\s+)?being)\s+(?:considered|processed|dealt\s+with|handled|actioned|looked\s+into)\b"
     r"|\b(?:a|our|the)\s+(?:full\s+)?(?:response|reply)\s+(?:will|should)\s+be\s+(?:sent|issued|provided|made)"
@@ -81,6 +89,7 @@ CLARIFY = _p(
     r"|\bplease\s+(?:provide|give|send|specify)\s+(?:us\s+(?:with\s+)?)?(?:an?\s+|the\s+|some\s+|more\s+|further\s+)?"
     r"(?:time\s*frame|date\s+range|period|more\s+detailed|further\s+detail|details?\s+of\s+(?:the|which)|description|clarification)"
     r"|\b(?:to\s+enable\s+us|in\s+order\s+(?:for\s+us\s+)?to)\s+(?:to\s+)?(?:assist|proceed|progress|locate|identify|process)\s+(?:with\s+)?(?:your|this|the)\s+request"
+    r"|\bwithout\s+(?:further\s+|some\s+|more\s+)?clarification|\bsection\s+1\s*\(3\)"
     r"|\bif\s+we\s+(?:do\s+not\s+)?(?:hear|receive)\s+(?:nothing|no\s+(?:response|reply)|from\s+you)[^.]{0,80}\b(?:closed|withdrawn)"
 )
 # Holding and delay notices after receipt.
@@ -101,7 +110,11 @@ COVERING = _p(
 )
 # Not a request under the Acts at all, passed on elsewhere.
 NOT_A_REQUEST = _p(
-    r"\bnot\s+(?:a\s+)?(?:valid\s+)?request\s+for\s+(?:recorded\s+)?information\b[^.]{0,120}\b(?:forwarded|passed|sent)"
+    r"\bnot\s+(?:a\s+)?(?:valid\s+)?request\s+for\s+(?:recorded\s+)?information\b[\s\S]{0,250}?\b(?:forwarded|passed|sent|referred)\b"
+)
+# A leaflet or guidance note sent with a letter: it describes procedure and decides nothing.
+LEAFLET = _p(
+    r"\bthis\s+(?:note|leaflet|guidance|guide|document|sheet|page)\s+(?:sets\s+out|explains|describes|outlines|tells\s+you)"
 )
 # The letter presents itself as the answer ("our response", "Response:" heading).
 RESPONSE_MARKER = re.compile(
@@ -112,3 +125,5 @@ RESPONSE_MARKER = re.compile(
     r"|\bresponse\s*[:–-]\s|\b(?:answer|reply)\s*[:–-]\s",
     re.I | re.M,
 )
+# A letter opens with a salutation; a leaflet or annex does not.
+SALUTATION = re.compile(r"^[ \t]*(?:Dear|Hello|Hi|Good\s+(?:morning|afternoon))\b", re.M | re.I)

@@ -25,12 +25,12 @@ LONG_PARAGRAPH = 400
 TAIL_SHARE = 0.35
 
 HYPOTHETICAL = re.compile(
-    r"^\W*(?:\d+[.)]\s*)?(?:even\s+if|if|unless|should\s+(?:we|the|it|any|this)|in\s+the\s+event"
+    r"^\W*(?:\d+[.)]\s*)?(?:even\s+if|if|unless|should\s+(?:we|you|the|it|any|this)|in\s+the\s+event"
     r"|where\s+(?:we|the|an?|any|information)|whether|occasionally|sometimes|in\s+some\s+cases"
     r"|in\s+most\s+cases|please\s+note\s+that\s+if|there\s+(?:may|might)\s+be)\b"
     r"|\b(?:if|where|unless)\s+(?:any\s+(?:of\s+)?(?:the\s+)?|an?\s+)?(?:exemptions?|exceptions?|fees?)\b"
     r"|\b(?:if|where|unless)\s+(?:we|the\s+(?:council|authority|information))\s+(?:do(?:es)?\s+not|cannot|can\s*not|are\s+unable|need|require|hold|decide)"
-    r"|\b(?:if|where)\s+(?:the\s+)?information\s+(?:is|was|you\s+have\s+requested\s+is)\s+(?:not\s+held|exempt|withheld)"
+    r"|\b(?:if|where|unless)\s+(?:the\s+|any\s+|this\s+)?information\s+(?:is|was|would\s+be|you\s+have\s+requested\s+is)\s+(?:not\s+held|exempt|withheld)"
     r"|\b(?:informed|told|advised|notified|let\s+you\s+know|tell\s+you|inform\s+you|advise\s+you)\s+(?:of\s+this\s+)?(?:if|when|whether|should)\b"
     r"|\bmay\s+(?:be\s+)?(?:exempt|withheld|apply|prevent|not\s+be\s+(?:released|disclosed|provided))"
     r"|\bthe\s+(?:act|regulations)\s+(?:defines|contains|provides\s+for|sets\s+out)\b",
