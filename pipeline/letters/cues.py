@@ -39,7 +39,7 @@ COST = _p(
 )
 # A cost refusal of part of the request only (LABELS: some given, part refused = partly).
 COST_PART = _p(
-    r"\b(?:this|that|these|the\s+(?:remaining|other|second|third|final|last|first))\s+parts?\s+of\s+(?:your|the|this)\s+request"
+    r"\b(?:this|that|these|those|the\s+(?:remaining|other|second|third|final|last|first))\s+parts?\s+of\s+(?:your|the|this)\s+request"
     r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d+\)?\s*(?:,|and|&|-|–|to|or)\s*\(?\d+\)?[^.]{0,80}\b(?:exceed|cost|limit|section\s+12|s\.?\s?12)"
     r"|\b(?:section\s+12|s\.?\s?12|cost\s+limit)\b[^.]{0,80}\b(?:parts?|questions?|points?)\s+\(?\d"
 )
@@ -57,7 +57,7 @@ NOT_HELD = _p(
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
     r"|\bno\s+such\s+(?:\w+\s+)?(?:exists?|is\s+held)\b|\bdoes\s+not\s+exist\b"
     r"|\bnever\s+(?:commissioned|produced|created|held|recorded|collected)\b"
-    r"|\bno\s+longer\s+(?:hold|have|retain|keep)\b"
+    r"|\bno\s+longer\s+(?:hold|have|retain|keep)s?\b|\b(?:were|was|have\s+been|has\s+been)\s+(?:destroyed|deleted|disposed\s+of)\b"
     r"|(?:\b(?:is|are)\s+not\s+(?:recorded|kept|collected|captured|retained)|\b(?:do(?:es)?\s+not|don['’]t|did\s+not)\s+(?:record|collect|keep|retain|capture))\b"
     r"(?!\s+(?:(?:in|to)\s+(?:a|the|any|such|this)\s+(?:\w+\s+)?(?:manner|way|format|form|level)|against|by\s+(?:the\s+)?(?:specific|individual)|centrally|separately|electronically))"
     r"|\bno\s+(?:specific\s+)?(?:category|field|code|means)\s+(?:to|for|of)\s+record|\bnotice\s+that\s+(?:the\s+)?information\s+(?:is\s+)?not\s+held"
@@ -73,13 +73,15 @@ HELD = _p(
 # information: "please see attached our response", "see below for our reply".
 _THE_LETTER = (
     r"(?!\s+(?:for\s+)?(?:a|an|our|my|the|this|that)?\s*(?:\w+\s+)?(?:section\s+\d+\s+)?"
-    r"(?:formal\s+|full\s+|final\s+)?(?:response|reply|letter|acknowledge?ment|refusal\s+notice|decision|notice)\b)"
+    r"(?:formal\s+|full\s+|final\s+)?(?:response|reply|letter|acknowledge?ment|refusal\s+notice|decision|notice)\b"
+    r"|\s+(?:a\s+|our\s+|some\s+)?(?:further\s+)?(?:details|information|guidance|leaflet|notes?)\s+(?:on|about)\s+"
+    r"(?:FoI|FOI|EIR|freedom\s+of\s+information|the\s+(?:act|regulations)|our\s+(?:policy|procedures?|process)|how\s+(?:we|to)))"
 )
 # Disclosure in so many words: something is attached, enclosed or set out for the requester.
 DISCLOSE_STRONG = _p(
     rf"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed){_THE_LETTER}|\bsee\s+(?:the\s+)?attached\b{_THE_LETTER}"
     r"|\b(?:I|we)\s+(?:attach|enclose)\s+(?:a\s+copy|copies|the\s+(?:information|data|figures|documents?|report|spreadsheet)|a\s+(?:spreadsheet|table|list|document))"
-    r"|\b(?:information|data|figures|documents?|copies|copy|spreadsheet|table|list|report)\s+(?:is|are)\s+(?:attached|enclosed)\b"
+    r"|\b(?:information|data|figures|documents?|copies|copy|spreadsheet|table|list|report)\b[^.]{0,60}?\b(?:is|are)\s+(?:attached|enclosed)\b"
     r"|\b(?:is|are)\s+(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:with\s+this|in\s+the\s+(?:table|attached|enclosed))"
     r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
     r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"

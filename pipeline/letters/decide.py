@@ -172,7 +172,7 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     if done:
         return _found("internal_review_response", 0.9, text, done)
     receipt = search(kind_cues.ACK_RECEIPT, text, spans)
-    future = search(kind_cues.ACK_FUTURE, text, sentences_)
+    future = search(kind_cues.ACK_FUTURE, text, spans)
     topic = search(kind_cues.REVIEW_TOPIC, text, spans)
     explicit = search(kind_cues.ACK_EXPLICIT, text, spans)
     if topic and topic.start() < head and not (explicit and (receipt or future)):
@@ -180,9 +180,7 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     clarify = search(kind_cues.CLARIFY, text, sentences_)
     if clarify and decided.value is None:
         return _found("clarification_request", 0.8, text, clarify)
-    aside = (
-        search(kind_cues.NOT_A_REQUEST, text, spans) or search(kind_cues.LEAFLET, text, spans)
-    )
+    aside = kind_cues.NOT_A_REQUEST.search(text) or search(kind_cues.LEAFLET, text, spans)
     if aside and (decided.value is None or not kind_cues.SALUTATION.search(text)):
         return _found("other", 0.6, text, aside)
     holding = search(kind_cues.HOLDING, text, sentences_)

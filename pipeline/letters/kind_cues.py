@@ -24,7 +24,6 @@ REVIEW_DONE = re.compile(
     r"|outcome\s+of\s+(?:the\s+|your\s+|this\s+|my\s+)?(?:internal\s+)?review|\bas\s+a\s+result\s+of\s+(?:this|my|the|our)\s+(?:internal\s+)?review"
     r"|\bI\s+have\s+(?:now\s+)?(?:reviewed|reconsidered)\s+(?:the|your|our)\s+(?:\w+['’]s\s+)?(?:original\s+|initial\s+)?(?:decision|response|handling|searches|request|complaint|refusal)"
     r"|\bI\s+was\s+not\s+(?:involved|party)\b|reconsideration\s+under\s+regulation\s+11"
-    r"|review\s+of\s+(?:our|the)\s+(?:original\s+|initial\s+)?(?:decision|response|failure)\b"
     r"|^\s*(?:re:\s*)?[^\n]{0,80}\binternal\s+review\b\s*(?:[-:–]|reference|$)"
     r"|\btook\s+no\s+part\s+in\s+the\s+original|\bhaving\s+(?:looked\s+again|reconsidered)\b"
     r"|\bhaving\s+reviewed\s+(?:the|our|your)\s+(?:original\s+)?(?:decision|response|handling)"
@@ -43,6 +42,7 @@ REVIEW_TOPIC = _p(
     r"|\byour\s+(?:appeal|complaint)\s+(?:against|about|regarding)\s+(?:the|our)\s+(?:\w+\s+)?(?:response|decision|refusal|handling)"
     r"|\b(?:official|formal|internal)\s+review\s+(?:be|was|has\s+been)\s+(?:carried\s+out|conducted|undertaken)"
     r"|\breview\s+(?:of|into)\s+(?:the\s+)?(?:handling|way)\b"
+    r"|\breview\s+of\s+(?:our|the)\s+(?:original\s+|initial\s+)?(?:decision|response|failure)\b"
 )
 
 # Receipt: the letter confirms the request (or review request) arrived.
@@ -71,6 +71,8 @@ ACK_FUTURE = _p(
     r"[^.]{0,160}?\b(?:within|by|no\s+later\s+than|before|as\s+soon\s+as|promptly|in\s+due\s+course)\b"
     r"|\b(?:am|are|is)\s+(?:now\s+|currently\s+)?(?:dealing\s+with|processing|considering|looking\s+into)\s+(?:your|this|the)\s+(?:request|enquiry|e-?mail)"
     r"|\b(?:has|have)\s+(?:up\s+to\s+)?(?:20|twenty)\s+working\s+days\s+(?:in\s+which\s+)?to\b"
+    r"|\b(?:allows?|gives?)\s+(?:us|the\s+\w+|public\s+authorities)\s+(?:up\s+to\s+)?(?:20|twenty)\s+working\s+days"
+    r"|\b(?:will|shall)\s+(?:\w+\s+){0,4}?(?:respond|reply)\s+(?:to\s+you\s+)?direct(?:ly)?\b"
     r"|\b(?:will\s+(?:now\s+)?be|is\s+(?:now\s+)?being|are\s+(?:now\s+)?being)\s+(?:considered|processed|dealt\s+with|handled|actioned|looked\s+into)\b"
     r"|\b(?:a|our|the)\s+(?:full\s+)?(?:response|reply)\s+(?:will|should)\s+be\s+(?:sent|issued|provided|made)"
     r"|\b(?:will|shall)\s+be\s+responded\s+to\b|\bresponded\s+to\s+(?:by|within|no\s+later)"
