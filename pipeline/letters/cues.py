@@ -26,7 +26,8 @@ SUBJECT_ACCESS = _p(
 )
 VEXATIOUS = _p(
     r"\bvexatious\b|repeated\s+request|identical\s+to\s+(?:the|a|your)\s+(?:previous\s+|earlier\s+)?request"
-    r"|substantially\s+similar\s+to"
+    r"|substantially\s+similar\s+to|\b(?:context\s+and\s+)?history\s+of\s+(?:your|the|these)\s+(?:requests?|correspondence|dealings)"
+    r"|\bpattern\s+of\s+(?:requests|behaviour|correspondence)|\bharass(?:ment|ing)\b"
 )
 COST = _p(
     r"appropriate\s+limit|cost\s+limit|cost\s+of\s+(?:complying|compliance|doing\s+so)"
@@ -53,7 +54,8 @@ NOT_HELD = _p(
     r"\b(?:do(?:es)?\s+not|don['’]t|did\s+not)\s+hold\b|\bnot\s+held\b"
     r"|\bno\s+(?:recorded\s+)?information\s+(?:is\s+)?held|\bhold(?:s)?\s+no\s+(?:recorded\s+)?information"
     r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\b[^.]{0,80}\bhold\b|\bnot\s+hold\s+any\b"
-    r"|\bno\s+(?:relevant\s+)?(?:records?|information)\s+(?:was|were)\s+found"
+    r"|\bno\s+(?:relevant\s+)?(?:records?|information|documents?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:found|located|identified)"
+    r"|\b(?:not\s+been\s+able|unable)\s+to\s+(?:locate|find|identify)\s+any\b"
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
     r"|\bno\s+such\s+(?:\w+\s+)?(?:exists?|is\s+held)\b|\bdoes\s+not\s+exist\b"
     r"|\bnever\s+(?:commissioned|produced|created|held|recorded|collected)\b"
@@ -73,7 +75,8 @@ HELD = _p(
 # information: "please see attached our response", "see below for our reply".
 _THE_LETTER = (
     r"(?!\s+(?:for\s+)?(?:a|an|our|my|the|this|that)?\s*(?:\w+\s+)?(?:section\s+\d+\s+)?"
-    r"(?:formal\s+|full\s+|final\s+)?(?:response|reply|letter|acknowledge?ment|refusal\s+notice|decision|notice)\b"
+    r"(?:formal\s+|full\s+|final\s+)?(?:response|reply|letter|acknowledge?ment|refusal\s+notice|decision|notice"
+    r"|leaflet|guidance(?:\s+notes?)?|form|booklet|fact\s*sheet|notes?|complaints?\s+procedure)\b"
     r"|\s+(?:a\s+|our\s+|some\s+)?(?:further\s+)?(?:details|information|guidance|leaflet|notes?)\s+(?:on|about)\s+"
     r"(?:FoI|FOI|EIR|freedom\s+of\s+information|the\s+(?:act|regulations)|our\s+(?:policy|procedures?|process)|how\s+(?:we|to)))"
 )
@@ -91,7 +94,8 @@ DISCLOSE_STRONG = _p(
 DISCLOSE = _p(
     DISCLOSE_STRONG.pattern
     + rf"|please\s+(?:find|see)\s+below{_THE_LETTER}|\b(?:is|are)\s+(?:attached|enclosed)\b|\battached\s+(?:is|are)\b"
-    r"|\b(?:is|are)\s+(?:provided|set\s+out)\s+below"
+    r"|\b(?:is|are)\s+(?:provided|set\s+out|listed|shown|given|detailed)\s+below|\bplease\s+see\s+(?:the\s+)?(?:tables?|annex|appendix|spreadsheet)"
+    r"|\banswered\s+(?:each\s+of\s+|all\s+of\s+)?your\s+questions"
     r"|information\s+(?:you\s+(?:requested|asked\s+for)\s+)?is\s+as\s+follows|\b(?:we|I)\s+(?:are|am)\s+(?:pleased\s+to\s+)?(?:releasing|providing|disclosing)\b"
     r"|\breleased\s+(?:in\s+full|with\s+this\s+letter)|\bcan\s+be\s+released\b|\b(?:is|are)\s+provided\b"
     r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b"
@@ -107,7 +111,8 @@ WITHHOLD = _p(
     r"|\b(?:is|are)\s+(?:therefore\s+)?(?:excluded\s+from|outside(?:\s+the\s+scope\s+of)?)\s+the\s+(?:Act|Regulations|FOIA)\b"
     r"|\bnot\s+(?:obliged|required)\s+to\s+(?:provide|disclose|release|supply)\b|\bwill\s+not\s+be\s+(?:disclosing|releasing|providing)\b"
     r"|(?<!not\sa\s)\brefusal\s+notice\b|\b(?:cannot|can\s*not|can['’]t)\s+be\s+(?:released|disclosed|provided)\b"
-    r"|\bpurposes\s+of\s+['‘\"]?(?:journalism|art)\b"
+    r"|\bpurposes\s+of\s+['‘\"]?(?:journalism|art)\b|\breasonably\s+accessible\b"
+    r"|\b(?:not\s+able|unable)\s+to\s+(?:disclose|release)\b"
     r"|(?<!not\s)(?<!n't\s)\brefus(?:e|ed|ing|al)\s+(?:to\s+(?:disclose|release|provide)|(?:of\s+)?(?:your|this|the)\s+request)"
     r"|\bbe\s+considered\s+(?:as\s+)?(?:information\s+)?(?:provided|obtained|gathered|received)\s+in\s+confidence|\bactionable\s+breach\s+of\s+confidence"
 )
@@ -128,6 +133,8 @@ REDIRECT = _p(
     r"|\b(?:is|are)\s+not\s+the\s+(?:\w+\s+){0,2}(?:authority|body|organisation)\s+(?:responsible|for|that)"
     r"|\b(?:is|are)\s+not\s+the\s+(?:\w+\s+)?(?:highway|planning|licensing|housing|education|police|fire)\s+authority"
     r"|\b(?:should|may\s+wish\s+to|would\s+need\s+to)\s+(?:forward|redirect|direct|address|send)\s+your\s+(?:request|enquiry|query)"
+    r"|\b(?:does\s+not|doesn['’]t)\s+require\s+(?:us|public\s+authorities|an?\s+authority)\s+to\s+(?:answer|create|explain|give\s+opinions)"
+    r"|\brather\s+than\s+(?:for\s+)?recorded\s+information|\bfalls?\s+outside\s+(?:the\s+scope\s+of\s+)?the\s+(?:Act|Regulations)"
 )
 PUBLIC_INTEREST = _p(
     r"public\s+interest\s+(?:test|balanc)|balance\s+of\s+(?:the\s+)?public\s+interest|public\s+interest\s+in\s+(?:maintaining|disclos|withholding|transparency|openness)"
@@ -144,22 +151,28 @@ REVIEW_PARTLY = _p(
     r"(?:partially|partly)\s+uphold|uphold(?:ing)?\s+(?:your\s+(?:complaint|appeal)\s+)?in\s+part|(?:partially|partly)\s+upheld"
     r"|upheld\s+in\s+part|with\s+modifications|(?:release|releasing|disclose)\s+some\s+of\s+the\s+information\s+previously\s+withheld"
     r"|(?:partly|partially)\s+agree|\b(?:a\s+)?different\s+(?:exemption|exception)\s+(?:\w+\s+){0,5}appl"
+    r"|uphold(?:ing)?\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)\s+in\s+part"
     r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
+    r"|\b(?:release|disclose)\s+(?:it|the\s+(?:information|documents?|report))\s+with\s+(?:some\s+)?redactions?"
 )
 REVIEW_OVERTURNED = _p(
     r"(?<!not\s)(?<!n't\s)\boverturn(?:ed|ing)?\b|revers(?:e|ed|ing)\s+(?:the|our)\s+(?:original\s+)?decision"
     r"|substitut(?:e|ed|ing)\s+a\s+different\s+decision|(?:complaint|appeal)\s+(?:is|has\s+been)\s+(?:fully\s+)?upheld"
     r"|(?:I|we)\s+(?:fully\s+)?uphold\s+your\s+(?:complaint|appeal)"
     r"|(?:information|it|they)\s+should\s+(?:now\s+)?(?:be\s+)?(?:disclosed|released)"
+    r"|\bnot\s+(?:to\s+)?uphold\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)"
+    r"|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\s+(?:to\s+you|in\s+full)"
+    r"|\b(?:decided|now\s+able|pleased)\s+to\s+(?:release|disclose|provide)\s+(?:all\s+(?:of\s+)?)?the\s+(?:requested\s+)?information\b(?!\s+(?:with|subject|except))"
 )
 REVIEW_UPHELD = _p(
-    r"(?:decision|response)\b[^.]{0,60}\b(?:is|was|has\s+been|be)\s+(?:therefore\s+)?upheld|uphold\s+the\s+original"
+    r"(?:decision|response)\b[^.]{0,60}\b(?:is|was|has\s+been|be)\s+(?:therefore\s+)?upheld|(?<!not\s)(?<!not\sto\s)uphold\s+the\s+original"
     r"|confirm\s+the\s+original\s+decision|(?:complaint|appeal)\s+(?:is|was|has\s+been)\s+not\s+upheld"
     r"|not\s+uphold\s+your\s+(?:complaint|appeal)|correctly\s+applied|I\s+(?:agree|am\s+satisfied)\s+(?:with|that)"
     r"|(?:decision|response)\s+(?:should|will|must)\s+stand\b|\b(?:was|were)\s+(?:properly|correctly|rightly)\s+(?:applied|withheld|refused)"
     r"|\b(?:decision|reasons?|exemptions?|exceptions?|refusal|position)\b[^.]{0,160}\b(?:remains?|still\s+appl(?:y|ies)|stands?)\b(?!\s+(?:open|available))"
     r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with)\s+(?:appropriately|correctly|properly)"
     r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
+    r"|\b(?:decision|response|exemptions?|exceptions?)\s+(?:should\s+be\s+|is\s+|will\s+be\s+|was\s+|has\s+been\s+)(?:therefore\s+)?maintained"
 )
 
 REVIEW_OFFER = _p(

@@ -119,7 +119,8 @@ def outcome(
     redirect = find(cues.REDIRECT)
     if redirect and not strong:
         return _found("advice_and_assistance", 0.7, text, redirect)
-    advice = cited(lambda c: c in ADVICE) or find(cues.ADVICE)
+    # s16(1) / reg 9(1) is the duty to advise; reg 9(2) is the request for clarification.
+    advice = cited(lambda c: any(c in (a, a + "(1)") for a in ADVICE)) or find(cues.ADVICE)
     if advice and not disclose:
         return _found("advice_and_assistance", 0.7, text, advice)
     if disclose and partial:  # given, with a part left out ("has not been included")
@@ -178,7 +179,7 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     if topic and topic.start() < head and not (explicit and (receipt or future)):
         return _found("internal_review_response", 0.75, text, topic)
     clarify = search(kind_cues.CLARIFY, text, sentences_)
-    if clarify and decided.value is None:
+    if clarify and decided.value in (None, "advice_and_assistance"):
         return _found("clarification_request", 0.8, text, clarify)
     aside = kind_cues.NOT_A_REQUEST.search(text) or search(kind_cues.LEAFLET, text, spans)
     if aside and (decided.value is None or not kind_cues.SALUTATION.search(text)):
@@ -197,8 +198,8 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     )
     if acknowledged and (
         decided.value is None
-        or weak_answer
-        or (receipt and future and len(text) < SHORT_LETTER and decided.confidence < 0.9)
+        or (weak_answer and (explicit or future))
+        or (explicit and future and len(text) < SHORT_LETTER and decided.confidence < 0.9)
     ):
         return _found("acknowledgement", 0.85 if receipt and future else 0.7, text, acknowledged)
     if topic and topic.start() < head:

@@ -52,7 +52,7 @@ ACK_RECEIPT = _p(
     r"|\bauto(?:mated|matic)?[-\s]?(?:reply|response|confirmation|message|e-?mail|notification)\b"
     r"|\bthis\s+is\s+an\s+automat|\bconfirm(?:ation)?\s+(?:of\s+)?(?:that\s+)?(?:we\s+have\s+)?rece(?:iv|ipt)|\bconfirmation\s+that\s+your"
     r"|\b(?:we|I)\s+(?:have|has)\s+(?:now\s+)?received\s+your\b|\bhas\s+received\s+your\b"
-    r"|\b(?:has|have)\s+been\s+received\b|\b(?:was|were)\s+received\s+(?:by|on|at|in)\b"
+    r"|\b(?:has|have)\s+been\s+received\b|\bwe\s+received\s+your\s+(?:request|e-?mail|letter)\s+on\b|\b(?:was|were)\s+received\s+(?:by|on|at|in)\b"
     r"|\breceived\s+by\s+(?:the\s+)?[A-Z][\w&'’ ]{2,60}?\s+on\b"
     r"|\b(?:has|have)\s+been\s+(?:logged|registered|assigned|allocated|passed)\b"
     r"|\b(?:has|have)\s+been\s+(?:forwarded|sent)\s+to\s+(?:the|our)\s+(?:relevant|appropriate)"
@@ -75,6 +75,8 @@ ACK_FUTURE = _p(
     r"|\b(?:will|shall)\s+(?:\w+\s+){0,4}?(?:respond|reply)\s+(?:to\s+you\s+)?direct(?:ly)?\b"
     r"|\b(?:will\s+(?:now\s+)?be|is\s+(?:now\s+)?being|are\s+(?:now\s+)?being)\s+(?:considered|processed|dealt\s+with|handled|actioned|looked\s+into)\b"
     r"|\b(?:a|our|the)\s+(?:full\s+)?(?:response|reply)\s+(?:will|should)\s+be\s+(?:sent|issued|provided|made)"
+    r"|\b(?:will|should|shall)\s+be\s+(?:answered|responded\s+to|dealt\s+with)\s+(?:promptly\s+|fully\s+)?(?:within|by|no\s+later)"
+    r"|\b(?:response\s+)?(?:due\s+date|deadline)\s+(?:for\s+(?:a\s+|our\s+|the\s+)?(?:response|reply)\s+)?is\b"
     r"|\b(?:will|shall)\s+be\s+responded\s+to\b|\bresponded\s+to\s+(?:by|within|no\s+later)"
     r"|\bwithin\s+the\s+statutory\s+(?:timescale|time\s*limit|deadline|period)"
     r"|\b(?:date|deadline)\s+(?:for|of)\s+(?:our|a|the|your)\s+(?:response|reply)\s+(?:is|will\s+be)"
@@ -82,7 +84,7 @@ ACK_FUTURE = _p(
 # A request to narrow, specify or confirm before the answer.
 CLARIFY = _p(
     r"\b(?:we|I)\s+(?:would\s+like\s+to\s+|need\s+to\s+|must\s+)?(?:ask\s+(?:you\s+)?for|request|seek|need|require)\s+(?:some\s+|further\s+)?clarification"
-    r"|(?:please|could\s+you|can\s+you|would\s+you)\s+(?:please\s+)?clarify|clarify\s+(?:which|what|whether|the)\b"
+    r"|(?:please|could\s+you|can\s+you|would\s+you)\s+(?:please\s+)?clarify|clarify\s+(?:which|what|whether)\b"
     r"|until\s+we\s+receive\s+(?:this|your|the)\s+clarification|could\s+you\s+(?:please\s+)?(?:confirm|specify|provide|let\s+us\s+know|tell\s+us)"
     r"|please\s+could\s+you|provide\s+(?:more|further)\s+(?:detail|information)|need\s+further\s+information"
     r"|too\s+general\s+a\s+manner|(?:time|clock)[^.]{0,60}\b(?:on\s+hold|stopped|paused|start\s+again)"
@@ -91,6 +93,8 @@ CLARIFY = _p(
     r"|\bplease\s+(?:provide|give|send|specify)\s+(?:us\s+(?:with\s+)?)?(?:an?\s+|the\s+|some\s+|more\s+|further\s+)?"
     r"(?:time\s*frame|date\s+range|period|more\s+detailed|further\s+detail|details?\s+of\s+(?:the|which)|description|clarification)"
     r"|\b(?:to\s+enable\s+us|in\s+order\s+(?:for\s+us\s+)?to)\s+(?:to\s+)?(?:assist|proceed|progress|locate|identify|process)\s+(?:with\s+)?(?:your|this|the)\s+request"
+    r"|\bbefore\s+we\s+can\s+(?:proceed|process|respond|deal\s+with|answer)\s+(?:with\s+|to\s+)?(?:your|this|the)\s+request,?\s+(?:please|we\s+(?:need|require|would\s+need)|could\s+you|can\s+you)|\bwill\s+not\s+(?:start|begin)\s+until\s+we\s+receive"
+    r"|\bregulation\s+9\s*\(\s*2\s*\)|\btoo\s+(?:general|broad|wide)\b"
     r"|\bwithout\s+(?:further\s+|some\s+|more\s+)?clarification|\bsection\s+1\s*\(3\)"
     r"|\bif\s+we\s+(?:do\s+not\s+)?(?:hear|receive)\s+(?:nothing|no\s+(?:response|reply)|from\s+you)[^.]{0,80}\b(?:closed|withdrawn)"
 )
@@ -100,6 +104,8 @@ HOLDING = _p(
     r"|will\s+now\s+respond\s+by|still\s+considering|transferred\s+your\s+request|out\s+of\s+(?:the\s+)?office"
     r"|no\s+access\s+to\s+e-?mail|fees?\s+notice|when\s+we\s+receive\s+your\s+payment"
     r"|unable\s+to\s+provide\s+(?:you\s+with\s+)?a\s+(?:substantive\s+|full\s+)?response\s+at\s+this\s+time"
+    r"|\b(?:will\s+not|won['’]t|are\s+not|am\s+not)\s+be\s+able\s+to\s+(?:respond|reply|provide\s+(?:you\s+with\s+)?a\s+response)\s+(?:to\s+your\s+request\s+)?(?:within|by)"
+    r"|\b(?:are|am)\s+(?:currently\s+)?unable\s+to\s+(?:respond|reply)\s+(?:to\s+your\s+request\s+)?(?:within|by)"
     r"|\bexperiencing\s+(?:a\s+)?(?:delays?|high\s+volumes?)|\bupdate\s+you\s+on\s+(?:your|the)\s+(?:open\s+)?(?:request|case)"
 )
 DECIDED = _p(
@@ -120,7 +126,7 @@ LEAFLET = _p(
 )
 # The letter presents itself as the answer ("our response", "Response:" heading).
 RESPONSE_MARKER = re.compile(
-    r"^\s*(?:our\s+)?response(?:\s+detail)?\s*[:–-]?\s*$|\b(?:our|the|my)\s+response\s+(?:is|to\s+(?:your|each|the))\b"
+    r"^\s*(?:our\s+)?response(?:\s+detail)?\s*[:–-]?\s*$|\b(?:our|my)\s+response\s+(?:is|to\s+(?:each|the\s+questions?))\b"
     r"|\b(?:below|here)\s+is\s+(?:your\s+request\s+and\s+)?(?:our|the|my)\s+response"
     r"|\byour\s+request\s+(?:has\s+been|was)\s+(?:processed|handled|considered|dealt\s+with)\s+(?:in\s+accordance|under)"
     r"|\brequest\s+(?:is\s+)?replicated\s+below\s+together\s+with\s+(?:the|our)\s+response"

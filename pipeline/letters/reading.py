@@ -33,7 +33,9 @@ HYPOTHETICAL = re.compile(
     r"|\b(?:if|where|unless)\s+(?:the\s+|any\s+|this\s+)?information\s+(?:is|was|would\s+be|you\s+have\s+requested\s+is)\s+(?:not\s+held|exempt|withheld)"
     r"|\b(?:informed|told|advised|notified|let\s+you\s+know|tell\s+you|inform\s+you|advise\s+you)\s+(?:of\s+this\s+)?(?:if|when|whether|should)\b"
     r"|\bmay\s+(?:be\s+)?(?:exempt|withheld|apply|prevent|not\s+be\s+(?:released|disclosed|provided))"
-    r"|\bthe\s+(?:act|regulations)\s+(?:defines|contains|provides\s+for|sets\s+out)\b",
+    r"|\bthe\s+(?:act|regulations)\s+(?:defines|contains|provides\s+for|sets\s+out)\b"
+    r"|\bif\s+you\s+were\s+to\b|\bwould\s+be\s+able\s+to\s+(?:provide|supply|disclose|release)\b"
+    r"|\bmay\s+be\s+(?:published|made\s+available|placed)\b|\bdisclosure\s+log\b",
     re.I,
 )
 
