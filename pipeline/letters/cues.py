@@ -172,7 +172,7 @@ REVIEW_UPHELD = _p(
     r"|\b(?:decision|reasons?|exemptions?|exceptions?|refusal|position)\b[^.]{0,160}\b(?:remains?|still\s+appl(?:y|ies)|stands?)\b(?!\s+(?:open|available))"
     r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with)\s+(?:appropriately|correctly|properly)"
     r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
-    r"|\b(?:decision|response|exemptions?|exceptions?)\s+(?:should\s+be\s+|is\s+|will\s+be\s+|was\s+|has\s+been\s+)(?:therefore\s+)?maintained"
+    r"|\b(?:decision|response|exemptions?|exceptions?)(?:\s+(?:applied|relied\s+on|cited))?\s+(?:should\s+be\s+|is\s+|will\s+be\s+|was\s+|has\s+been\s+)(?:therefore\s+)?maintained"
 )
 
 REVIEW_OFFER = _p(

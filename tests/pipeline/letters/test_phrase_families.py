@@ -200,3 +200,56 @@ def test_flattened_pdf_text_keeps_its_decision() -> None:
     assert any("not hold" in span.text for span in spans)
     assert not any("Commissioner" in span.text for span in decisive(text, spans))
     assert read(text) == ("response", "not_held")
+
+
+@pytest.mark.parametrize(
+    ("body", "review"),
+    [
+        ("I have now completed the internal review. I have decided not to uphold the original "
+         "decision, and the report is now released to you in full.", "overturned"),
+        ("I have now completed the internal review. I have decided to uphold the original "
+         "decision in part: the names stay withheld but the totals are released.",
+         "partly_upheld"),
+        ("I have now completed the internal review. The exemptions applied should be "
+         "maintained.", "upheld"),
+    ],
+)
+def test_more_review_findings(body: str, review: str) -> None:
+    assert analyse_letter(f"Dear Requester,\n\n{body}\n\nYours").review_outcome.value == review
+
+
+def test_manifestly_unreasonable_given_the_history_of_requests_is_vexatious() -> None:
+    text = (
+        "Dear Requester,\n\nGiven the history of your requests on this subject, we consider this "
+        "request manifestly unreasonable under regulation 12(4)(b) of the EIR.\n\nYours"
+    )
+    assert read(text)[1] == "vexatious"
+
+
+def test_manifestly_unreasonable_on_burden_is_the_cost_limit() -> None:
+    text = (
+        "Dear Requester,\n\nFinding this would mean reading every file by hand, so the request "
+        "is manifestly unreasonable under regulation 12(4)(b) of the EIR.\n\nYours"
+    )
+    assert read(text)[1] == "cost_limit"
+
+
+def test_regulation_9_2_asks_for_clarification_and_section_16_1_advises() -> None:
+    clarify = (
+        "Dear Requester,\n\nPlease could you clarify which years you mean? We ask for this "
+        "under regulation 9(2) of the EIR.\n\nYours"
+    )
+    advise = (
+        "Dear Requester,\n\nThe Act does not require us to answer general questions. Under "
+        "s16(1) I can explain that the committee decides these matters.\n\nYours"
+    )
+    assert read(clarify) == ("clarification_request", None)
+    assert read(advise) == ("response", "advice_and_assistance")
+
+
+def test_an_enclosed_leaflet_is_not_disclosure() -> None:
+    text = (
+        "Dear Requester,\n\nThe information is exempt under section 43(2) of the FOIA. Please "
+        "see the enclosed leaflet, which explains how to ask for a review.\n\nYours"
+    )
+    assert read(text) == ("response", "withheld_in_full")
