@@ -56,6 +56,7 @@ NOT_HELD = _p(
     r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\b[^.]{0,80}\bhold\b|\bnot\s+hold\s+any\b"
     r"|\bno\s+(?:relevant\s+)?(?:records?|information|documents?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:found|located|identified)"
     r"|\b(?:not\s+been\s+able|unable)\s+to\s+(?:locate|find|identify)\s+any\b"
+    r"|\b(?:found|located|identified|traced)\s+no\s+(?:\w+\s+){0,3}(?:information|records?|data|documents?)\b"
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
     r"|\bno\s+such\s+(?:\w+\s+)?(?:exists?|is\s+held)\b|\bdoes\s+not\s+exist\b"
     r"|\bnever\s+(?:commissioned|produced|created|held|recorded|collected)\b"
@@ -69,7 +70,13 @@ NOT_HELD = _p(
 HELD = _p(
     r"\bconfirm\s+(?:that\s+)?(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:do(?:es)?\s+)?holds?\b(?!\s+no)"
     r"|\bwe\s+(?:do\s+)?hold\s+(?:the|this|some|information|it)\b|\bholds?\s+(?:the|some\s+of\s+the|some)\s+information\b"
-    r"|\bwe\s+hold\s+information\b"
+    r"|\bwe\s+hold\s+information\b|\b(?:do|does)\s+hold\s+(?:some\s+)?(?:the\s+)?(?:recorded\s+)?information\b"
+)
+# A plain answer: a count or sum stated, or a numbered question answered with a figure.
+ANSWER = re.compile(
+    r"\bthe\s+(?:total\s+)?(?:number|amount|cost|total|figure|sum)\s+(?:of\s+[^.]{0,60}?)?(?:was|is|were|are|came\s+to|totalled)\s+(?:£\s?)?\d"
+    r"|^[ \t]*(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*(?:£\s?)?\d[\d,.]*\s*$",
+    re.I | re.M,
 )
 # What a cover line points at when the thing attached or below is the letter itself, not the
 # information: "please see attached our response", "see below for our reply".
@@ -123,7 +130,7 @@ PARTIAL = _p(
     r"|\b(?:some|parts?)\s+(?:of\s+(?:the|this|your)\s+)?(?:data|information|request|details)\s+(?:has|have|is|are)\s+(?:been\s+)?(?:withheld|exempt|redacted|not\s+(?:been\s+)?(?:included|provided))"
     r"|\b(?:disclose|release|provide)\s+some\s+of\b|\bnot\s+(?:been\s+)?(?:possible|able)\s+to\s+(?:\w+\s+){0,5}(?:in\s+full|all\s+of)"
     r"|\bsome\s+(?:of\s+the\s+)?(?:data|information|details)\b[^.]{0,80}?\b(?:is|are|has\s+been|have\s+been)\s+(?:being\s+)?(?:withheld|exempt|redacted)"
-    r"|\bheld\s+in\s+part\b|\b(?:has|have)\s+not\s+been\s+included\b"
+    r"|\bheld\s+in\s+part\b|\bthe\s+remainder\b|\b(?:has|have)\s+not\s+been\s+included\b"
 )
 ADVICE = _p(r"advice\s+and\s+assistance")
 # Answered by explanation or a pointer: not a valid request, or another body holds it.
@@ -152,6 +159,8 @@ REVIEW_PARTLY = _p(
     r"|upheld\s+in\s+part|with\s+modifications|(?:release|releasing|disclose)\s+some\s+of\s+the\s+information\s+previously\s+withheld"
     r"|(?:partly|partially)\s+agree|\b(?:a\s+)?different\s+(?:exemption|exception)\s+(?:\w+\s+){0,5}appl"
     r"|uphold(?:ing)?\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)\s+in\s+part"
+    r"|\b(?:further|additional|more)\s+information\s+(?:is|will\s+be|has\s+been|can\s+be)\s+(?:now\s+)?(?:provided|released|disclosed)"
+    r"|\b(?:original\s+)?(?:response|decision)\s+(?:should|will|must)\s+be\s+(?:amended|varied|modified)"
     r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
     r"|\b(?:release|disclose)\s+(?:it|the\s+(?:information|documents?|report))\s+with\s+(?:some\s+)?redactions?"
 )
@@ -160,6 +169,8 @@ REVIEW_OVERTURNED = _p(
     r"|substitut(?:e|ed|ing)\s+a\s+different\s+decision|(?:complaint|appeal)\s+(?:is|has\s+been)\s+(?:fully\s+)?upheld"
     r"|(?:I|we)\s+(?:fully\s+)?uphold\s+your\s+(?:complaint|appeal)"
     r"|(?:information|it|they)\s+should\s+(?:now\s+)?(?:be\s+)?(?:disclosed|released)"
+    r"|\bnot\s+(?:correctly|properly|appropriately)\s+applied|\bwrongly\s+applied|\bshould\s+not\s+have\s+been\s+(?:applied|withheld|refused)"
+    r"|\b(?:decided|agreed)\s+to\s+(?:release|disclose)\s+(?:all\s+(?:of\s+)?)?the\s+information\s+(?:previously\s+|originally\s+)?withheld"
     r"|\bnot\s+(?:to\s+)?uphold\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)"
     r"|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\s+(?:to\s+you|in\s+full)"
     r"|\b(?:decided|now\s+able|pleased)\s+to\s+(?:release|disclose|provide)\s+(?:all\s+(?:of\s+)?)?the\s+(?:requested\s+)?information\b(?!\s+(?:with|subject|except))"
@@ -167,7 +178,7 @@ REVIEW_OVERTURNED = _p(
 REVIEW_UPHELD = _p(
     r"(?:decision|response)\b[^.]{0,60}\b(?:is|was|has\s+been|be)\s+(?:therefore\s+)?upheld|(?<!not\s)(?<!not\sto\s)uphold\s+the\s+original"
     r"|confirm\s+the\s+original\s+decision|(?:complaint|appeal)\s+(?:is|was|has\s+been)\s+not\s+upheld"
-    r"|not\s+uphold\s+your\s+(?:complaint|appeal)|correctly\s+applied|I\s+(?:agree|am\s+satisfied)\s+(?:with|that)"
+    r"|not\s+uphold\s+your\s+(?:complaint|appeal)|(?<!not\s)correctly\s+applied|I\s+(?:agree|am\s+satisfied)\s+(?:with|that)"
     r"|(?:decision|response)\s+(?:should|will|must)\s+stand\b|\b(?:was|were)\s+(?:properly|correctly|rightly)\s+(?:applied|withheld|refused)"
     r"|\b(?:decision|reasons?|exemptions?|exceptions?|refusal|position)\b[^.]{0,160}\b(?:remains?|still\s+appl(?:y|ies)|stands?)\b(?!\s+(?:open|available))"
     r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with)\s+(?:appropriately|correctly|properly)"

@@ -73,7 +73,7 @@ def outcome(
         )
         return citation.evidence if citation else None
 
-    strong = find(cues.DISCLOSE_STRONG)
+    strong = find(cues.DISCLOSE_STRONG) or cues.ANSWER.search(text)
     cost_cited = cited(lambda c: c.startswith(("FOIA s12", "FOISA s12")))
     ncnd = find(cues.NCND)
     if ncnd:
@@ -83,9 +83,7 @@ def outcome(
             return _found("partly_withheld", 0.7, text, ncnd)
         return _found("neither_confirm_nor_deny", 0.95, text, ncnd)
     sar = find(cues.SUBJECT_ACCESS) or (
-        None
-        if strong or not find(cues.ABOUT_REQUESTER)
-        else cited(lambda c: c in _SAR_PROVISIONS)
+        None if strong or not find(cues.ABOUT_REQUESTER) else cited(lambda c: c in _SAR_PROVISIONS)
     )
     if sar:
         return _found("subject_access_redirect", 0.85, text, sar)
@@ -176,7 +174,7 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     future = search(kind_cues.ACK_FUTURE, text, spans)
     topic = search(kind_cues.REVIEW_TOPIC, text, spans)
     explicit = search(kind_cues.ACK_EXPLICIT, text, spans)
-    if topic and topic.start() < head and not (explicit and (receipt or future)):
+    if topic and topic.start() < head and not ((explicit or receipt) and future):
         return _found("internal_review_response", 0.75, text, topic)
     clarify = search(kind_cues.CLARIFY, text, sentences_)
     if clarify and decided.value in (None, "advice_and_assistance"):

@@ -22,6 +22,7 @@ REVIEW_DONE = re.compile(
     r"\b(?:I|we)\s+have\s+(?:now\s+)?(?:completed|conducted|carried\s+out|undertaken|concluded)\s+(?:the|an|your|a|my|this)\s+(?:internal\s+)?review"
     r"|has\s+(?:now\s+)?(?:completed|conducted|carried\s+out|concluded)\s+(?:the|an|its|a)\s+(?:internal\s+)?(?:review|investigation\s+into\s+your\s+complaint)"
     r"|outcome\s+of\s+(?:the\s+|your\s+|this\s+|my\s+)?(?:internal\s+)?review|\bas\s+a\s+result\s+of\s+(?:this|my|the|our)\s+(?:internal\s+)?review"
+    r"|\b(?:following|after|on\s+completion\s+of)\s+(?:the|an|your|our|this|my)\s+internal\s+review\b"
     r"|\bI\s+have\s+(?:now\s+)?(?:reviewed|reconsidered)\s+(?:the|your|our)\s+(?:\w+['’]s\s+)?(?:original\s+|initial\s+)?(?:decision|response|handling|searches|request|complaint|refusal)"
     r"|\bI\s+was\s+not\s+(?:involved|party)\b|reconsideration\s+under\s+regulation\s+11"
     r"|^\s*(?:re:\s*)?[^\n]{0,80}\binternal\s+review\b\s*(?:[-:–]|reference|$)"
@@ -58,7 +59,9 @@ ACK_RECEIPT = _p(
     r"|\b(?:has|have)\s+been\s+(?:forwarded|sent)\s+to\s+(?:the|our)\s+(?:relevant|appropriate)"
 )
 # The explicit receipt: an acknowledgement in so many words (outweighs a delay or review topic).
-ACK_EXPLICIT = _p(r"acknowledg|\bauto(?:mated|matic)?[-\s]?(?:reply|response|confirmation|message)|\breceipt\b")
+ACK_EXPLICIT = _p(
+    r"acknowledg|\bauto(?:mated|matic)?[-\s]?(?:reply|response|confirmation|message)|\breceipt\b"
+)
 # Weaker signs of a receipt, read only when the letter decides nothing.
 ACK_WEAK = _p(
     r"\b(?:your\s+)?(?:unique\s+|case\s+)?reference\s+(?:number\s+)?(?:is|will\s+be)\b"
@@ -95,6 +98,8 @@ CLARIFY = _p(
     r"|\b(?:to\s+enable\s+us|in\s+order\s+(?:for\s+us\s+)?to)\s+(?:to\s+)?(?:assist|proceed|progress|locate|identify|process)\s+(?:with\s+)?(?:your|this|the)\s+request"
     r"|\bbefore\s+we\s+can\s+(?:proceed|process|respond|deal\s+with|answer)\s+(?:with\s+|to\s+)?(?:your|this|the)\s+request,?\s+(?:please|we\s+(?:need|require|would\s+need)|could\s+you|can\s+you)|\bwill\s+not\s+(?:start|begin)\s+until\s+we\s+receive"
     r"|\bregulation\s+9\s*\(\s*2\s*\)|\btoo\s+(?:general|broad|wide)\b"
+    r"|\b(?:we|I)\s+(?:require|need|would\s+need)\s+(?:some\s+)?(?:further|more|additional)\s+(?:details|information)\b(?!\s+(?:time|about\s+the\s+public))"
+    r"|\bplease\s+(?:could\s+you\s+)?specify\b"
     r"|\bwithout\s+(?:further\s+|some\s+|more\s+)?clarification|\bsection\s+1\s*\(3\)"
     r"|\bif\s+we\s+(?:do\s+not\s+)?(?:hear|receive)\s+(?:nothing|no\s+(?:response|reply)|from\s+you)[^.]{0,80}\b(?:closed|withdrawn)"
 )

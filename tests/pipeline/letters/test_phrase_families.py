@@ -98,12 +98,21 @@ def test_acknowledging_a_review_request_is_an_acknowledgement() -> None:
 @pytest.mark.parametrize(
     ("body", "review"),
     [
-        ("I have now completed the internal review. The reasons for refusing the request "
-         "under section 43 still apply.", "upheld"),
-        ("I have completed my review. My conclusion is that your request was handled "
-         "appropriately.", "upheld"),
-        ("I have now completed the internal review. I find that a different exception in "
-         "the Regulations applies, so the information remains withheld.", "partly_upheld"),
+        (
+            "I have now completed the internal review. The reasons for refusing the request "
+            "under section 43 still apply.",
+            "upheld",
+        ),
+        (
+            "I have completed my review. My conclusion is that your request was handled "
+            "appropriately.",
+            "upheld",
+        ),
+        (
+            "I have now completed the internal review. I find that a different exception in "
+            "the Regulations applies, so the information remains withheld.",
+            "partly_upheld",
+        ),
     ],
 )
 def test_review_findings(body: str, review: str) -> None:
@@ -140,26 +149,51 @@ def test_a_delay_notice_is_other() -> None:
 @pytest.mark.parametrize(
     ("body", "outcome"),
     [
-        ("Please find attached the figures for 2019 to 2022. We do not hold figures for 2018, "
-         "as the service began in 2019.", "partly_withheld"),
-        ("A spreadsheet is attached. Some of the data has been withheld under section 40(2), "
-         "as it would identify individuals.", "partly_withheld"),
-        ("The figures for question 1 are attached. Questions 2 and 3 would exceed the cost "
-         "limit under section 12, so we cannot answer those parts of your request.",
-         "partly_withheld"),
-        ("We can neither confirm nor deny whether we hold this information, as to find out "
-         "would exceed the cost limit under section 12(2).", "cost_limit"),
-        ("The cost of locating and extracting this information would be well above the "
-         "amount we are required to spend.", "cost_limit"),
+        (
+            "Please find attached the figures for 2019 to 2022. We do not hold figures for 2018, "
+            "as the service began in 2019.",
+            "partly_withheld",
+        ),
+        (
+            "A spreadsheet is attached. Some of the data has been withheld under section 40(2), "
+            "as it would identify individuals.",
+            "partly_withheld",
+        ),
+        (
+            "The figures for question 1 are attached. Questions 2 and 3 would exceed the cost "
+            "limit under section 12, so we cannot answer those parts of your request.",
+            "partly_withheld",
+        ),
+        (
+            "We can neither confirm nor deny whether we hold this information, as to find out "
+            "would exceed the cost limit under section 12(2).",
+            "cost_limit",
+        ),
+        (
+            "The cost of locating and extracting this information would be well above the "
+            "amount we are required to spend.",
+            "cost_limit",
+        ),
         ("Collating the records would take a disproportionate amount of time.", "cost_limit"),
-        ("The information you requested is held for the purposes of journalism, art or "
-         "literature and is excluded from the Act.", "withheld_in_full"),
-        ("The report was provided to us in confidence and we are refusing to disclose it.",
-         "withheld_in_full"),
-        ("The Council no longer holds these records, as they were destroyed under our "
-         "retention schedule.", "not_held"),
-        ("This is not a valid request under section 8, as the Act only extends to recorded "
-         "information and not to opinions.", "advice_and_assistance"),
+        (
+            "The information you requested is held for the purposes of journalism, art or "
+            "literature and is excluded from the Act.",
+            "withheld_in_full",
+        ),
+        (
+            "The report was provided to us in confidence and we are refusing to disclose it.",
+            "withheld_in_full",
+        ),
+        (
+            "The Council no longer holds these records, as they were destroyed under our "
+            "retention schedule.",
+            "not_held",
+        ),
+        (
+            "This is not a valid request under section 8, as the Act only extends to recorded "
+            "information and not to opinions.",
+            "advice_and_assistance",
+        ),
     ],
 )
 def test_outcome_families(body: str, outcome: str) -> None:
@@ -193,8 +227,10 @@ def test_flattened_pdf_text_keeps_its_decision() -> None:
     """One paragraph, single newlines, ending in the rights block: the decision is still read."""
     text = (
         "Dear Requester\nThank you for your request.\nI can confirm that the Authority does\n"
-        "not hold the information you asked for, as no such report was written.\n" + RIGHTS
-        + "\nYours sincerely\nInformation Team\n" + "Address line\n" * 30
+        "not hold the information you asked for, as no such report was written.\n"
+        + RIGHTS
+        + "\nYours sincerely\nInformation Team\n"
+        + "Address line\n" * 30
     )
     spans = reading_spans(text)
     assert any("not hold" in span.text for span in spans)
@@ -205,13 +241,21 @@ def test_flattened_pdf_text_keeps_its_decision() -> None:
 @pytest.mark.parametrize(
     ("body", "review"),
     [
-        ("I have now completed the internal review. I have decided not to uphold the original "
-         "decision, and the report is now released to you in full.", "overturned"),
-        ("I have now completed the internal review. I have decided to uphold the original "
-         "decision in part: the names stay withheld but the totals are released.",
-         "partly_upheld"),
-        ("I have now completed the internal review. The exemptions applied should be "
-         "maintained.", "upheld"),
+        (
+            "I have now completed the internal review. I have decided not to uphold the original "
+            "decision, and the report is now released to you in full.",
+            "overturned",
+        ),
+        (
+            "I have now completed the internal review. I have decided to uphold the original "
+            "decision in part: the names stay withheld but the totals are released.",
+            "partly_upheld",
+        ),
+        (
+            "I have now completed the internal review. The exemptions applied should be "
+            "maintained.",
+            "upheld",
+        ),
     ],
 )
 def test_more_review_findings(body: str, review: str) -> None:

@@ -1,0 +1,199 @@
+"""Letters as UK FOI offices word them in general, one invented letter per common wording.
+
+None of these is a real letter's text: each is written here from the usual phrasing of
+acknowledgements, clarifications, holding notes, responses and internal reviews, so that the
+reader is held to wording beyond the letters its rules were developed on.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.letters import analyse_letter
+
+R = "If you are unhappy with the way your request has been handled you can ask for an internal review. If you are still dissatisfied you may complain to the Information Commissioner."
+CASES = [
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Thank you for your email. Your request is being handled under the Freedom of Information Act 2000 and you can expect a response by 14 March 2024.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "We confirm that we have received your request for information, which we are dealing with under reference FOI/123.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Your Freedom of Information request has been received and passed to the relevant department.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Thank you for contacting us. Please accept this email as confirmation that your FOI request has been received.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Request for information - acknowledgement\n\nWe received your request on 2 May 2023. We will send you a response by 31 May 2023.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "This is an automatic notification. Please do not reply to this message.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Your request for an internal review has been received and will be dealt with by a senior officer. We aim to reply within 20 working days.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "I am writing to let you know that your request is being processed and we will be in touch by 3 June.",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "Your request is unclear. Could you please confirm the time period you are interested in?",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "In order to locate the information, we require further details. Please specify the department concerned.",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "We would be grateful if you could clarify what you mean by funding. We will not be able to progress your request until we receive this clarification.",
+    ),
+    (
+        "other",
+        None,
+        None,
+        "Unfortunately we have not been able to complete our response within 20 working days. We apologise and hope to send it to you shortly.",
+    ),
+    ("other", None, None, "I am out of the office until Monday 4 March with no access to email."),
+    (
+        "other",
+        None,
+        None,
+        "Your request has been transferred to Transport for London, who hold this information.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "The Council does hold information relevant to your request. The number of complaints received in 2022 was 45, and in 2023 it was 52.",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "In response to your questions:\n\n1. 45\n\n2. 12\n\n3. We do not hold this information.",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "We have decided that the information is exempt from disclosure under section 43(2) (commercial interests) and the public interest favours withholding it.",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "The information you have requested is available on our website at www.example.gov.uk/data. Section 21 of the Act therefore applies.",
+    ),
+    (
+        "response",
+        "vexatious",
+        None,
+        "We are refusing your request under section 14(1) of the Freedom of Information Act because we consider it vexatious.\n\nYour right to complain\n\n"
+        + R,
+    ),
+    (
+        "response",
+        "cost_limit",
+        None,
+        "We estimate that complying with your request would exceed the appropriate limit of £450.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "I can confirm the Trust holds the information requested. Please see the table below.\n\nYear  Number\n2021  4\n2022  6",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "The information requested is attached, with the names of junior staff redacted under section 40(2).",
+    ),
+    (
+        "response",
+        "neither_confirm_nor_deny",
+        None,
+        "We can neither confirm nor deny whether we hold information of this kind, by virtue of section 31(3).",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "We do not hold the information you requested. You may wish to contact NHS England, who may hold it.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "Please find our response to your questions below.\n\nQ1: 12\n\nQ2: 5",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "Having searched our records, we have found no information relating to your request.",
+    ),
+    (
+        "internal_review_response",
+        "withheld_in_full",
+        "upheld",
+        "Internal Review - FOI 1234\n\nI have reviewed the handling of your request and the decision to withhold the information. I am satisfied that section 40(2) was correctly applied and the original decision is upheld.",
+    ),
+    (
+        "internal_review_response",
+        "granted_in_full",
+        "overturned",
+        "Following the internal review, the Council has decided to release the information previously withheld. It is attached.",
+    ),
+    (
+        "internal_review_response",
+        "partly_withheld",
+        "partly_upheld",
+        "The review panel has now completed its review. It concluded that the original response should be amended, and some further information is now provided; the remainder stays exempt under section 43.",
+    ),
+    (
+        "internal_review_response",
+        "granted_in_full",
+        "overturned",
+        "I have carried out an internal review of your request. I have concluded that the exemption was not correctly applied, and the information is attached.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "outcome", "review", "body"), CASES)
+def test_general_wording(kind: str, outcome: str | None, review: str | None, body: str) -> None:
+    analysis = analyse_letter(f"Dear Mr Smith,\n\n{body}\n\nYours sincerely\n\nFOI Team")
+    got = (analysis.kind.value, analysis.outcome.value, analysis.review_outcome.value)
+    assert got == (kind, outcome, review)
