@@ -56,7 +56,7 @@ ACK_RECEIPT = _p(
     r"|\b(?:has|have)\s+been\s+received\b|\bwe\s+received\s+your\s+(?:request|e-?mail|letter)\s+on\b|\b(?:was|were)\s+received\s+(?:by|on|at|in)\b"
     r"|\breceived\s+by\s+(?:the\s+)?[A-Z][\w&'’ ]{2,60}?\s+on\b"
     r"|\b(?:has|have)\s+been\s+(?:logged|registered|assigned|allocated|passed)\b"
-    r"|\b(?:has|have)\s+been\s+(?:forwarded|sent)\s+to\s+(?:the|our)\s+(?:relevant|appropriate)"
+    r"|\b(?:has|have)\s+been\s+(?:forwarded|sent|passed|referred)\s+to\s+(?:the|our)\s+(?:relevant|appropriate|[^.]{0,60}?\b(?:team|department|unit|officer|service)\b)"
 )
 # The explicit receipt: an acknowledgement in so many words (outweighs a delay or review topic).
 ACK_EXPLICIT = _p(
@@ -70,7 +70,7 @@ ACK_WEAK = _p(
 # The promise of an answer later, with a time (the acknowledgement's second half).
 ACK_FUTURE = _p(
     r"\b(?:will|shall|aims?\s+to|endeavour\s+to|hope\s+to|expect\s+to|should|plan\s+to|intend\s+to)\s+(?:\w+\s+){0,5}?"
-    r"(?:respond|reply|responded|replied|provide\s+(?:you\s+with\s+)?(?:a|the|our|an)|send\s+(?:you\s+)?(?:a|the|our|an)|receive\s+(?:a|the|our|an)|be\s+in\s+(?:touch|contact)|let\s+you\s+have|issue)\b"
+    r"(?:respond|reply|responded|replied|provide\s+(?:you\s+with\s+)?(?:a|the|our|an)|send\s+(?:you\s+)?(?:a|the|our|an)|receive\s+(?:a|the|our|an)|be\s+in\s+(?:touch|contact)|let\s+you\s+have|issue|deal\s+with\s+(?:it|this|your\s+request))\b"
     r"[^.]{0,160}?\b(?:within|by|no\s+later\s+than|before|as\s+soon\s+as|promptly|in\s+due\s+course)\b"
     r"|\b(?:am|are|is)\s+(?:now\s+|currently\s+)?(?:dealing\s+with|processing|considering|looking\s+into)\s+(?:your|this|the)\s+(?:request|enquiry|e-?mail)"
     r"|\b(?:has|have)\s+(?:up\s+to\s+)?(?:20|twenty)\s+working\s+days\s+(?:in\s+which\s+)?to\b"
@@ -88,7 +88,10 @@ ACK_FUTURE = _p(
 CLARIFY = _p(
     r"\b(?:we|I)\s+(?:would\s+like\s+to\s+|need\s+to\s+|must\s+)?(?:ask\s+(?:you\s+)?for|request|seek|need|require)\s+(?:some\s+|further\s+)?clarification"
     r"|(?:please|could\s+you|can\s+you|would\s+you)\s+(?:please\s+)?clarify|clarify\s+(?:which|what|whether)\b"
-    r"|until\s+we\s+receive\s+(?:this|your|the)\s+clarification|could\s+you\s+(?:please\s+)?(?:confirm|specify|provide|let\s+us\s+know|tell\s+us)"
+    r"|until\s+we\s+receive\s+(?:this|your|the)\s+clarification|(?:could|can|would)\s+you\s+(?:please\s+)?(?:confirm|specify|provide|let\s+us\s+know|tell\s+us|narrow|refine|reduce|limit)"
+    r"|\b(?:it\s+is\s+)?(?:not|un)clear\s+(?:to\s+us\s+)?(?:which|what|whether|exactly)"
+    r"|\bunable\s+to\s+identify\s+(?:the\s+)?(?:information|records?|documents?)\s+(?:you|that\s+you)"
+    r"|\bplease\s+(?:tell\s+us|let\s+us\s+know)\s+(?:the|which|what|whether|when|how)\b"
     r"|please\s+could\s+you|provide\s+(?:more|further)\s+(?:detail|information)|need\s+further\s+information"
     r"|too\s+general\s+a\s+manner|(?:time|clock)[^.]{0,60}\b(?:on\s+hold|stopped|paused|start\s+again)"
     r"|please\s+(?:tell|let)\s+us\s+(?:which|what|whether)|\bwhich\s+\w+\s+you\s+mean\b"

@@ -191,6 +191,189 @@ CASES = [
     ),
 ]
 
+CASES += [
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Thank you for your request for information under the Freedom of Information (Scotland) Act 2002. We received it on 4 April and will respond no later than 2 May.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Thank you for your enquiry. This has been logged as a request under the Environmental Information Regulations 2004 and will be answered within 20 working days.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Many thanks for your email, which has been forwarded to the Information Governance team for a response.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "We have received your e-mail. Please note this mailbox is monitored during office hours only and we aim to reply within 20 working days.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Your request (ref FOI-2024-0099) has been allocated to a case officer. The due date for our response is 18 July 2024.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Thank you for your information request which we received today. We will deal with it as quickly as possible and in any case within the 20 working days allowed by the Act.",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "Thank you for your request. Unfortunately it is not clear which contracts you are referring to. Can you please provide the contract reference numbers?",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "Your request as it stands is very broad. Could you narrow it down, for example to a single year or a single department?",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "We are unable to identify the information you want from your description. Please let us know the approximate dates involved.",
+    ),
+    (
+        "other",
+        None,
+        None,
+        "I am sorry that we have not yet been able to reply to your request. We are still gathering the information and will write again as soon as possible.",
+    ),
+    (
+        "other",
+        None,
+        None,
+        "Thank you for your email. I am currently on annual leave and will respond on my return.",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "Following a search of our records, we can confirm that the information you have requested is not held by the Trust.",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "The Authority does not record this information and is therefore unable to provide it.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "Request: How many staff did you employ in 2023?\n\nResponse: The Council employed 1,204 staff in 2023.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "I am pleased to provide the information you requested in the attached spreadsheet.",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "We have provided the information for questions 1 to 3 below. The information for question 4 is exempt under section 31(1)(a), law enforcement.",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "A copy of the report is attached. Some sections have been redacted as they contain personal data, which is exempt under section 40(2).",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "The information you have requested is exempt from disclosure under section 41 as it was provided to the Council in confidence.",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "We are withholding the requested documents under regulation 12(5)(e) of the EIR, as disclosure would harm commercial confidentiality.",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "The information is intended for future publication and is therefore exempt under section 22. It will be published in our annual report in September.",
+    ),
+    (
+        "response",
+        "cost_limit",
+        None,
+        "Under section 12 of the Act we are not obliged to comply with a request if the cost of doing so would exceed the appropriate limit, which for us is £450. To answer your request we would need to review around 3,000 case files, which would take well over 18 hours.",
+    ),
+    (
+        "response",
+        "cost_limit",
+        None,
+        "In accordance with section 12 of FOISA, we are not required to comply with your request, as the cost of complying would exceed £600.",
+    ),
+    (
+        "response",
+        "vexatious",
+        None,
+        "The Council considers this request to be a repeated request under section 14(2), as it is substantially similar to your request of 3 March which we answered on 20 March.",
+    ),
+    (
+        "response",
+        "neither_confirm_nor_deny",
+        None,
+        "In accordance with section 40(5), the Force neither confirms nor denies that it holds any information about the named individual.",
+    ),
+    (
+        "response",
+        "subject_access_redirect",
+        None,
+        "As your request is for information about yourself, it will be dealt with as a subject access request under data protection law, not under FOI.",
+    ),
+    (
+        "response",
+        "advice_and_assistance",
+        None,
+        "We are not the correct authority for this request. Highways are the responsibility of the County Council, and you may wish to send your request to them.",
+    ),
+    (
+        "internal_review_response",
+        "withheld_in_full",
+        "upheld",
+        "I have now reviewed the decision to refuse your request. Having considered the matter afresh, I am satisfied that section 36 was properly engaged, and I uphold the original decision.",
+    ),
+    (
+        "internal_review_response",
+        "not_held",
+        "upheld",
+        "This is the outcome of the internal review you asked for. I have checked the searches carried out and I am satisfied that the Council does not hold the information. The original response therefore stands.",
+    ),
+    (
+        "internal_review_response",
+        "partly_withheld",
+        "partly_upheld",
+        "I have concluded my review. I am partially upholding your complaint: the names of senior staff will now be released, but the names of junior staff remain exempt under section 40(2).",
+    ),
+    (
+        "internal_review_response",
+        "granted_in_full",
+        "overturned",
+        "Internal review outcome: I have decided that the exemption at section 43 does not apply, and the contract is enclosed in full.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("kind", "outcome", "review", "body"), CASES)
 def test_general_wording(kind: str, outcome: str | None, review: str | None, body: str) -> None:
