@@ -15,7 +15,7 @@ from typing import TypeVar
 from pipeline.letters import cues, kind_cues
 from pipeline.letters.citations import ADVICE
 from pipeline.letters.model import Citation, Evidence, Finding, Kind, Outcome
-from pipeline.letters.reading import decisive, within
+from pipeline.letters.reading import decisive, statements, within
 from pipeline.letters.text import Span, sentences
 from pipeline.provisions import lookup
 
@@ -56,8 +56,8 @@ def _is_exemption(citation: str) -> bool:
 def outcome(
     text: str, spans: Sequence[Span], citations: list[Citation], overturned: bool
 ) -> Finding[Outcome | None]:
-    """The decision, read from the letter's decisive sentences only (``reading.decisive``)."""
-    sentences_ = decisive(text, spans)
+    """The decision, read from the letter's own decisive sentences (``reading.statements``)."""
+    sentences_ = statements(text, spans)
 
     def find(pattern: re.Pattern[str]) -> re.Match[str] | None:
         return search(pattern, text, sentences_)

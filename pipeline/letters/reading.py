@@ -40,6 +40,21 @@ HYPOTHETICAL = re.compile(
 )
 
 
+RESTATED_LENGTH = 200
+# The requester's own words, restated: a subject line, "You asked: ...", a quoted question,
+# a request line ("Please provide ..."). What they ask about is not what the letter decides.
+RESTATED = re.compile(
+    r"^\W*(?:re|subject|title|request(?:\s+detail)?|your\s+request)\s*[:\-–]"
+    r"|^\W*(?:\d+[.)]\s*)?(?:you\s+(?:asked|requested|wrote|said|wanted)|in\s+your\s+(?:request|e-?mail|letter)\s+you"
+    r"|your\s+request\s+(?:was|read|asked|stated|is\s+as\s+follows)|you\s+have\s+(?:asked|requested))\b"
+    r"|^\W*(?:\d+[.)]\s*)?(?:please\s+(?:provide|send|supply|tell\s+me|disclose|confirm|could\s+you)"
+    r"|i\s+(?:would\s+like|am\s+requesting|request|wish\s+to)|could\s+you\s+(?:please\s+)?(?:provide|tell|send|confirm)"
+    r"|can\s+you\s+(?:please\s+)?(?:provide|tell|send|confirm)|how\s+many|what\s+(?:is|was|are|were))\b"
+    r"|\?[\W]*$",
+    re.I,
+)
+
+
 def reading_spans(text: str) -> list[Span]:
     """The decision paragraphs, long rights paragraphs reduced to their other sentences."""
     tail = rights_start(text)
@@ -73,6 +88,18 @@ def decisive(text: str, spans: Sequence[Span]) -> list[Span]:
         for sentence in sentences(text, span.start, span.end)
         if not is_hypothetical(sentence.text)
     ]
+
+
+def statements(text: str, spans: Sequence[Span]) -> list[Span]:
+    """``decisive`` sentences that are the letter's own: restated requests and questions out."""
+    return [s for s in decisive(text, spans) if not is_restated(s.text)]
+
+
+def is_restated(sentence: str) -> bool:
+    """A restated request or question. A long sentence that starts by restating ("You
+    requested X and, having searched, we confirm ...") usually goes on to decide, so it stays."""
+    match = RESTATED.search(sentence)
+    return bool(match) and (len(sentence) < RESTATED_LENGTH or match.group(0).endswith("?"))
 
 
 def within(position: int, spans: Sequence[Span]) -> bool:

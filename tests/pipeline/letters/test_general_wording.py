@@ -374,6 +374,134 @@ CASES += [
     ),
 ]
 
+# Messier shapes: restated requests carrying outcome words, flattened PDF text ending in the
+# rights block, disclosure-log layouts, e-mail disclaimers, holding and fee notices.
+RIGHTS = (
+    "If you are dissatisfied with the handling of your request, you have the right to ask for an internal review. "
+    "Internal review requests should be submitted within 40 working days. If you are not content with the outcome of the internal review, "
+    "you have the right to apply directly to the Information Commissioner for a decision. The Information Commissioner can be contacted at: "
+    "Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow, Cheshire SK9 5AF."
+)
+CASES += [
+    # restated request carries outcome words
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "You asked: 'How many requests did you refuse as vexatious in 2022, and how many were refused on cost grounds?'\n\nOur response: In 2022 we refused 4 requests as vexatious and 11 on cost grounds.",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "You requested copies of any reports withheld from the committee.\n\nWe do not hold any such reports.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Re: your request for information about redacted contracts and exempt information\n\nThank you for your request, which we received on 3 June. We will respond by 1 July.",
+    ),
+    # flattened PDF: one paragraph, single newlines, rights at end
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "Thank you for your request for information received on 3 May 2023.\nYou asked for a copy of the tender evaluation.\nI can confirm that the Council holds this information. However, it is exempt\nunder section 43(2) of the Freedom of Information Act 2000, because its\nrelease would be likely to prejudice the commercial interests of the bidders.\nThe public interest in maintaining the exemption outweighs the public interest in disclosure.\n"
+        + RIGHTS.replace(". ", ".\n"),
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "Our ref: FOI 123\nDate: 3 June 2023\nThank you for your request.\nFollowing searches of our records I can confirm that the Council does not hold\nthe information you have asked for.\n"
+        + RIGHTS.replace(". ", ".\n"),
+    ),
+    # disclosure log style
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "Request\n\nPlease provide the number of fixed penalty notices issued in 2022.\n\nResponse\n\n2022: 1,482",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "Request\n\n1. How many CCTV cameras do you operate?\n2. Where are they located?\n\nResponse\n\n1. 64\n\n2. The locations are exempt under section 31(1)(a) as disclosure would prejudice the prevention of crime.",
+    ),
+    # email cover with forwarded text
+    (
+        "other",
+        None,
+        None,
+        "Please find attached our response to your Freedom of Information request.\n\nKind regards\n\nFOI Team\n\nThis email and any attachments are confidential. If you have received it in error, please notify the sender.",
+    ),
+    # acknowledgement with disclaimer text mentioning withheld
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Thank you for your request. We aim to respond within 20 working days.\n\nDisclaimer: This e-mail may contain information that is privileged or exempt from disclosure. If you are not the intended recipient, do not read, copy or use it.",
+    ),
+    # review acknowledgement
+    (
+        "acknowledgement",
+        None,
+        None,
+        "We acknowledge receipt of your request for an internal review of our response to FOI 2023/441. The review will be carried out by a senior officer and we aim to respond by 12 September.",
+    ),
+    # extension under s10(3) (holding)
+    (
+        "other",
+        None,
+        None,
+        "We have not yet reached a decision on the balance of the public interest. Under section 10(3) of the Act we need further time to consider it, and we now aim to respond by 4 August.",
+    ),
+    # fee notice
+    (
+        "other",
+        None,
+        None,
+        "We are able to provide the information, but there will be a charge of £25 for photocopying and postage. A fees notice is enclosed. We will send the information when we receive your payment.",
+    ),
+    # NCND in police style
+    (
+        "response",
+        "neither_confirm_nor_deny",
+        None,
+        "Hampshire Constabulary can neither confirm nor deny that it holds the information you requested, as the duty in section 1(1)(a) does not apply by virtue of sections 23(5), 24(2) and 31(3).",
+    ),
+    # s21 published
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "The information you have requested is published on our website and is therefore exempt under section 21 (information reasonably accessible by other means). It can be found at www.example.gov.uk/spending.",
+    ),
+    # granted in email body inline
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "In answer to your questions, the Council spent £12,450 on agency staff in 2022/23 and £9,870 in 2023/24.",
+    ),
+    # review overturned FOISA
+    (
+        "internal_review_response",
+        "granted_in_full",
+        "overturned",
+        "I have now completed the review you required under section 20 of FOISA. In accordance with section 21(4)(b), I have decided to substitute a different decision: the information should be released, and it is enclosed.",
+    ),
+    # review upheld with apology for delay
+    (
+        "internal_review_response",
+        "cost_limit",
+        "upheld",
+        "I am sorry for the delay in completing this internal review. Having looked again at your request, I agree that the cost of complying would exceed the appropriate limit, and I uphold the original decision under section 12.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("kind", "outcome", "review", "body"), CASES)
 def test_general_wording(kind: str, outcome: str | None, review: str | None, body: str) -> None:
