@@ -95,7 +95,7 @@ DISCLOSE_STRONG = _p(
     r"|\b(?:I|we)\s+(?:attach|enclose)\s+(?:a\s+copy|copies|the\s+(?:information|data|figures|documents?|report|spreadsheet)|a\s+(?:spreadsheet|table|list|document))"
     r"|\b(?:information|data|figures|documents?|copies|copy|spreadsheet|table|list|report)\b[^.]{0,60}?\b(?:is|are)\s+(?:attached|enclosed)\b"
     r"|\b(?:is|are)\s+(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:with\s+this|in\s+the\s+(?:table|attached|enclosed))"
-    r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:provided|included|supplied|set\s+out|listed)\s+(?:the|some|this|all|below)\b"
+    r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:provided|included|supplied|set\s+out|listed|disclosed|released|attached|enclosed)\s+(?:the|some|this|all|below|copies|a\s+copy)\b"
     r"|\b(?:will|shall)\s+now\s+be\s+(?:released|disclosed|provided)\b|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\b"
     r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
     r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"

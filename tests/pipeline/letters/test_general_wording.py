@@ -502,6 +502,131 @@ CASES += [
     ),
 ]
 
+# Public-interest reasoning, burden under EIR, answers set out below, bilingual receipts,
+# notes that resend or pass on, reviews that find searches sufficient or names releasable.
+CASES += [
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "I can confirm that the University holds some of the information you have requested. The number of complaints is given in the table below. We do not hold information on the outcome of each complaint.",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "The Trust holds the information. We have disclosed the policy documents, but the minutes of the board meeting have been withheld under section 36(2)(b).",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "The Department holds the information you requested. After weighing the public interest arguments for and against disclosure, I have concluded that the information should be withheld under section 35(1)(a), formulation of government policy.",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        "Factors in favour of disclosure include the general public interest in transparency. Factors in favour of withholding include the need for a safe space. On balance, the public interest favours maintaining the exemption, and the information is withheld.",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "I have been advised by the service that this information is not collected centrally and there is no record held of individual cases.",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        "Unfortunately, the Council has no information matching your description.",
+    ),
+    (
+        "response",
+        "cost_limit",
+        None,
+        "I regret that we are unable to comply with your request. We estimate that it would take more than 18 hours to locate, retrieve and extract the information, and section 12 therefore applies. You may wish to narrow your request to a single year, which may bring it within the limit.",
+    ),
+    (
+        "response",
+        "cost_limit",
+        None,
+        "Regulation 12(4)(b) of the EIR allows us to refuse a request that is manifestly unreasonable. Answering your request would require staff to examine over 4,000 planning files by hand, which would impose an unreasonable burden on the Council.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "Thank you for your request. The answers to your questions are set out below.\n\n1. Yes, the policy was reviewed in 2021.\n\n2. The policy is attached.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "We hold the information you requested and it is provided in full in the attached document.",
+    ),
+    (
+        "response",
+        "advice_and_assistance",
+        None,
+        "Your questions ask for opinions rather than recorded information, so they are not valid requests under the Act. However, to assist you, our approach is explained in the published strategy, which can be found on our website.",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "Before we can deal with your request, we need to know which school you are asking about. Please reply to this email with the school's name.",
+    ),
+    (
+        "clarification_request",
+        None,
+        None,
+        "I note that your request refers to 'all correspondence'. To help us locate the information, please could you tell us the names of the officers or the period involved?",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Diolch am eich cais. Thank you for your request, which has been logged under reference 2023-456. We will respond within 20 working days.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "FOI Request FOI-789: Acknowledgement\n\nThis is to confirm that your request has been received and is being dealt with. We are required to respond by 23 October 2023.",
+    ),
+    (
+        "other",
+        None,
+        None,
+        "Please accept our apologies: our reply to your request was sent to the wrong address. We attach it again here.",
+    ),
+    (
+        "other",
+        None,
+        None,
+        "Thank you for your email. I have passed your comments on to the service manager, who will be in touch with you directly.",
+    ),
+    (
+        "internal_review_response",
+        "withheld_in_full",
+        "upheld",
+        "Review of FOI 2023/112. I have considered your request for a review. Having examined the withheld information and the reasons given, I agree that section 42 (legal professional privilege) applies. The original decision is therefore upheld.",
+    ),
+    (
+        "internal_review_response",
+        "not_held",
+        "upheld",
+        "I have carried out the internal review you requested. Further searches were made and no additional information was found. I am satisfied that the information is not held, and I do not uphold your complaint.",
+    ),
+    (
+        "internal_review_response",
+        "partly_withheld",
+        "partly_upheld",
+        "I have completed the internal review. I have found that section 40(2) was correctly applied to some of the names, but not to the names of senior officials, which are now released. Your complaint is therefore partly upheld.",
+    ),
+]
+
 
 @pytest.mark.parametrize(("kind", "outcome", "review", "body"), CASES)
 def test_general_wording(kind: str, outcome: str | None, review: str | None, body: str) -> None:
