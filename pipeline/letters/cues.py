@@ -33,7 +33,7 @@ VEXATIOUS = _p(
 )
 COST = _p(
     r"appropriate\s+limit|cost\s+limit|cost\s+of\s+(?:complying|compliance|doing\s+so)"
-    r"|(?:exceed|cost\s+more\s+than|over)\s+£\s?\d|£\s?(?:450|600)\b|\b(?:18|24)\s+hours\b"
+    r"|(?:exceed(?:s|ed|ing)?|cost\s+(?:more\s+than|over|in\s+excess\s+of))\s+(?:the\s+)?£\s?\d|£\s?(?:450|600)\b|\b(?:18|24)\s+hours\b"
     r"|\bburden\b|(?:over|more\s+than)\s+\d+\s+hours|excessive\s+cost"
     r"|\bcost\s+of\s+(?:providing|locating|retrieving|extracting|compiling|answering)\b[^.]{0,100}\b(?:above|exceed|more\s+than|over|beyond)"
     r"|\bexceed(?:s|ed)?\s+the\s+(?:statutory\s+|appropriate\s+)?(?:time|cost|fees?)\s+limit|\bdisproportionate\s+(?:amount\s+of\s+)?(?:time|cost|effort)"
@@ -77,7 +77,9 @@ HELD = _p(
 # A plain answer: a count or sum stated, or a numbered question answered with a figure.
 ANSWER = re.compile(
     r"\bthe\s+(?:total\s+)?(?:number|amount|cost|total|figure|sum)\s+(?:of\s+[^.]{0,60}?)?(?:was|is|were|are|came\s+to|totalled)\s+(?:£\s?)?\d"
-    r"|^[ \t]*(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*(?:£\s?)?\d[\d,.]*\s*$",
+    r"|^[ \t]*(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*(?:£\s?)?\d[\d,.]*\s*$"
+    r"|(?:^|(?<=\d[.)]\s))[ \t]*(?:\d{1,2}[.)]\s*)?(?![^:\n]*\b(?:ref|reference|tel|telephone|phone|fax|mobile|date|dated|page|postcode|case|request|ext)\b)[A-Z][\w ,'’()/-]{0,60}:\s*(?:£\s?)?\d[\d,.]*%?\s*$"
+    r"|\b(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:spent|paid|received|issued|employed|recorded|made|held|had|refused|granted|carried\s+out)\s+(?:a\s+total\s+of\s+)?(?:£\s?)?\d[\d,.]*\b(?!\s*(?:working\s+days|days|hours|(?:st|nd|rd|th)\b|January|February|March|April|May|June|July|August|September|October|November|December))",
     re.I | re.M,
 )
 # What a cover line points at when the thing attached or below is the letter itself, not the
@@ -107,7 +109,6 @@ DISCLOSE = _p(
     + rf"|please\s+(?:find|see)\s+below{_THE_LETTER}|\b(?:is|are)\s+(?:attached|enclosed)\b|\battached\s+(?:is|are)\b"
     r"|\b(?:is|are)\s+(?:provided|set\s+out|listed|shown|given|detailed)\s+below|\bplease\s+see\s+(?:the\s+)?(?:tables?|annex|appendix|spreadsheet)"
     r"|\banswered\s+(?:each\s+of\s+|all\s+of\s+)?your\s+questions|\bin\s+(?:answer|reply)\s+to\s+your\s+questions?\b"
-    r"|\b(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:spent|paid|received|issued|employed|recorded|made|held|had|refused|granted|carried\s+out)\s+(?:a\s+total\s+of\s+)?(?:£\s?)?\d[\d,.]*\b(?!\s*(?:working\s+days|days|hours|(?:st|nd|rd|th)\b|January|February|March|April|May|June|July|August|September|October|November|December))"
     r"|information\s+(?:you\s+(?:requested|asked\s+for)\s+)?is\s+as\s+follows|\b(?:we|I)\s+(?:are|am)\s+(?:pleased\s+to\s+)?(?:releasing|providing|disclosing)\b"
     r"|\breleased\s+(?:in\s+full|with\s+this\s+letter)|\bcan\s+be\s+released\b|\b(?:is|are)\s+provided\b"
     r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b"

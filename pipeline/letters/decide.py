@@ -73,7 +73,7 @@ def outcome(
         )
         return citation.evidence if citation else None
 
-    strong = find(cues.DISCLOSE_STRONG) or cues.ANSWER.search(text)
+    strong = find(cues.DISCLOSE_STRONG) or find(cues.ANSWER)
     cost_cited = cited(lambda c: c.startswith(("FOIA s12", "FOISA s12")))
     ncnd = find(cues.NCND)
     if ncnd:

@@ -65,7 +65,7 @@ def reading_spans(text: str) -> list[Span]:
         if not is_rights_paragraph(para.text):
             out.append(para)
             continue
-        if len(para.text) < LONG_PARAGRAPH:
+        if len(para.text) < LONG_PARAGRAPH and "\n" not in para.text.strip():
             continue
         for sentence in sentences(text, para.start, para.end):
             if is_rights_paragraph(sentence.text):

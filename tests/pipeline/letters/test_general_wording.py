@@ -633,3 +633,88 @@ def test_general_wording(kind: str, outcome: str | None, review: str | None, bod
     analysis = analyse_letter(f"Dear Mr Smith,\n\n{body}\n\nYours sincerely\n\nFOI Team")
     got = (analysis.kind.value, analysis.outcome.value, analysis.review_outcome.value)
     assert got == (kind, outcome, review)
+
+
+# Whole letters with letterhead and page furniture, single newlines as PDF text gives them.
+HEAD = "OFFICIAL\nNorthshire County Council\nCounty Hall, Northtown NT1 1AA\nTel: 01234 567890\nwww.northshire.gov.uk\n\nOur ref: FOI/2023/0456\nYour ref: FOI 845120\nDate: 14 March 2023\n\n"
+FOOT = "\n\nPage 1 of 2\nOFFICIAL\n"
+PAGED = [
+    (
+        "response",
+        "partly_withheld",
+        None,
+        HEAD
+        + "Dear Mr Green\nFreedom of Information Request\nThank you for your request received on 14 February 2023.\nQuestion 1: The Council spent £34,000 on consultants in 2022.\nQuestion 2: We do not hold this information, as spending is not recorded by project.\n"
+        + FOOT
+        + "Yours sincerely\nInformation Governance",
+    ),
+    (
+        "response",
+        "not_held",
+        None,
+        HEAD
+        + "Dear Mr Green\nThank you for your request.\nHaving made enquiries with the relevant departments, I can confirm that the Council does not hold any recorded information within the scope of your request.\nIf you are unhappy with this response you may ask for an internal review by writing to the address above.\nYours sincerely",
+    ),
+    (
+        "response",
+        "withheld_in_full",
+        None,
+        HEAD
+        + "Dear Mr Green\nI write in response to your request for a copy of the legal advice.\nThe Council holds this information but considers it exempt under section 42 of the Freedom of Information Act 2000 (legal professional privilege).\nThis letter serves as a refusal notice under section 17.\nYours sincerely"
+        + FOOT,
+    ),
+    (
+        "response",
+        "cost_limit",
+        None,
+        HEAD
+        + "Dear Mr Green\nWe have estimated that to identify and extract the information would take approximately 40 hours, which exceeds the 18 hours allowed under the Fees Regulations.\nWe are therefore refusing your request under section 12(1).\nYours sincerely",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        HEAD
+        + "Dear Mr Green\nThank you for your request for information.\nPlease find attached a spreadsheet listing all contracts over £25,000 awarded in 2022.\nI hope this information is helpful.\nYours sincerely"
+        + FOOT,
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        HEAD
+        + "Dear Mr Green\nThank you for your request for information, which was received on 10 March 2023.\nYour request is being dealt with under the Freedom of Information Act 2000 and we will respond to you by 6 April 2023.\nYours sincerely",
+    ),
+    (
+        "internal_review_response",
+        "withheld_in_full",
+        "upheld",
+        HEAD
+        + "Dear Mr Green\nInternal Review - FOI/2023/0456\nI have reviewed the Council's response to your request, in which the information was withheld under section 43(2).\nI have concluded that the exemption was applied correctly and that the public interest favours withholding the information.\nI therefore uphold the original decision.\nYours sincerely",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "Dear Mr Green\n\nPlease find below the information you requested.\n\n1. Number of incidents: 14\n\n2. Locations: this information is exempt under section 31(1)(a), as it would be likely to prejudice the prevention of crime.\n\nYours sincerely",
+    ),
+    (
+        "response",
+        "vexatious",
+        None,
+        "Dear Mr Green\n\nThe Council has considered your request alongside the 27 requests you have made on this subject since January. We consider that the request is vexatious within the meaning of section 14(1), and we will not be responding to it.\n\nYours sincerely",
+    ),
+    (
+        "response",
+        "neither_confirm_nor_deny",
+        None,
+        "Dear Mr Green\n\nThe Trust can neither confirm nor deny whether it holds the information you have requested, as to do so would disclose personal data about a third party (section 40(5B)).\n\nYours sincerely",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "outcome", "review", "text"), PAGED)
+def test_whole_letters(kind: str, outcome: str | None, review: str | None, text: str) -> None:
+    analysis = analyse_letter(text)
+    got = (analysis.kind.value, analysis.outcome.value, analysis.review_outcome.value)
+    assert got == (kind, outcome, review)
