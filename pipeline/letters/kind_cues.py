@@ -26,6 +26,7 @@ REVIEW_DONE = re.compile(
     r"|\bI\s+have\s+(?:now\s+)?(?:reviewed|reconsidered)\s+(?:the|your|our)\s+(?:\w+['’]s\s+)?(?:original\s+|initial\s+)?(?:decision|response|handling|searches|request|complaint|refusal)"
     r"|\bI\s+was\s+not\s+(?:involved|party)\b|reconsideration\s+under\s+regulation\s+11"
     r"|^\s*(?:re:\s*)?[^\n]{0,80}\binternal\s+review\b\s*(?:[-:–]|reference|$)"
+    r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:looked\s+again\s+at|reconsidered|re-?examined)\s+(?:your|the|our)\b"
     r"|\btook\s+no\s+part\s+in\s+the\s+original|\bhaving\s+(?:looked\s+again|reconsidered)\b"
     r"|\bhaving\s+reviewed\s+(?:the|our|your)\s+(?:original\s+)?(?:decision|response|handling)"
     r"|^\s*internal\s+review\s+(?:of|outcome|response|decision)\b"
@@ -42,7 +43,7 @@ REVIEW_TOPIC = _p(
     r"|\bconsidered\s+your\s+(?:appeal|complaint|request\s+for\s+(?:an?\s+)?(?:internal\s+)?review)"
     r"|\byour\s+(?:appeal|complaint)\s+(?:against|about|regarding)\s+(?:the|our)\s+(?:\w+\s+)?(?:response|decision|refusal|handling)"
     r"|\b(?:official|formal|internal)\s+review\s+(?:be|was|has\s+been)\s+(?:carried\s+out|conducted|undertaken)"
-    r"|\breview\s+(?:of|into)\s+(?:the\s+)?(?:handling|way)\b"
+    r"|\breview\s+(?:of|into)\s+(?:the\s+)?(?:handling|way)\b|\bappeal\s+against\s+(?:the|our|an?|FOI|EIR|this|that)\b"
     r"|\breview\s+of\s+(?:our|the)\s+(?:original\s+|initial\s+)?(?:decision|response|failure)\b"
 )
 

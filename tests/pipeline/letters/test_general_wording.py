@@ -627,6 +627,71 @@ CASES += [
     ),
 ]
 
+# Scottish review requirements, EIR reconsideration, appeals; portal receipts; closed or
+# withdrawn requests; yes/no answers and small tables of figures.
+CASES += [
+    (
+        "internal_review_response",
+        None,
+        None,
+        "Thank you for your requirement for review of our response to your information request. I have now reviewed our handling of the request.",
+    ),
+    (
+        "internal_review_response",
+        "withheld_in_full",
+        "upheld",
+        "You asked us to reconsider our response under regulation 11 of the EIR. Having reconsidered it, I am satisfied that regulation 12(5)(e) was correctly applied, and our decision stands.",
+    ),
+    (
+        "internal_review_response",
+        "not_held",
+        "upheld",
+        "Re: Appeal against FOI decision 2023/77\n\nI have looked again at your request and at the searches made. No further information has been found, and I am satisfied that the information is not held. Your appeal is not upheld.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "We have logged your request. Your case number is 00123456. Please quote this number in any correspondence. We will be in touch within 20 working days.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "Thank you for submitting your Freedom of Information request via our online portal. A member of the team will respond within 20 working days.",
+    ),
+    (
+        "acknowledgement",
+        None,
+        None,
+        "This message confirms that we have received your request for an internal review. We will send you the outcome by 14 November.",
+    ),
+    (
+        "other",
+        None,
+        None,
+        "As we have not received a response to our request for clarification, your request has now been closed.",
+    ),
+    (
+        "other",
+        None,
+        None,
+        "Thank you for your email. We note that you have withdrawn your request and we have closed it.",
+    ),
+    (
+        "response",
+        "granted_in_full",
+        None,
+        "Yes, the Council has a policy on this. A copy is attached.",
+    ),
+    (
+        "response",
+        "partly_withheld",
+        None,
+        "1. Yes.\n\n2. 2021  14\n2022  17\n\n3. The names of the contractors are exempt under section 43(2).",
+    ),
+]
+
 
 @pytest.mark.parametrize(("kind", "outcome", "review", "body"), CASES)
 def test_general_wording(kind: str, outcome: str | None, review: str | None, body: str) -> None:
