@@ -99,7 +99,9 @@ def is_restated(sentence: str) -> bool:
     """A restated request or question. A long sentence that starts by restating ("You
     requested X and, having searched, we confirm ...") usually goes on to decide, so it stays."""
     match = RESTATED.search(sentence)
-    return bool(match) and (len(sentence) < RESTATED_LENGTH or match.group(0).endswith("?"))
+    if match is None:
+        return False
+    return len(sentence) < RESTATED_LENGTH or match.group(0).endswith("?")
 
 
 def within(position: int, spans: Sequence[Span]) -> bool:
