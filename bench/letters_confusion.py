@@ -1,11 +1,13 @@
 """How well the letter reader does on real letters: per-field accuracy and confusion matrices,
 for the development part and the held-back part separately. Prints figures; asserts nothing.
 
-    python bench/letters_confusion.py [--errors] [--json] [--letters PATH]
+    python bench/letters_confusion.py [--part dev|heldback|both] [--errors] [--json] [--letters PATH]
 
 The real letters are ``../shared/letters/real-dev.jsonl`` (real correspondence, never copied
 into the project); ``--letters`` points elsewhere. The split is ``pipeline.letters.scoring.part``:
 a hash of each ``letter_id``, fixed before any rule was written against these letters.
+``--part`` scores one part only (default both); ``--errors`` lists development letters only,
+whatever the part: the held-back part is scored, never read.
 """
 
 from __future__ import annotations
@@ -37,13 +39,20 @@ def main() -> None:
     parser.add_argument("--letters", type=Path, default=REAL)
     parser.add_argument("--errors", action="store_true", help="list every development letter read wrong")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
+    parser.add_argument(
+        "--part",
+        choices=("dev", "heldback", "both"),
+        default="both",
+        help="which part to score (default both); held-back errors are never listed",
+    )
     args = parser.parse_args()
     if args.letters is None or not args.letters.is_file():
         where = args.letters or "../shared/letters/real-dev.jsonl"
         sys.exit(f"no labelled letters at {where} (check out ../shared beside the repo)")
     letters = load(args.letters)
     figures: dict[str, dict] = {}
-    for name in ("dev", "heldback"):
+    names = ("dev", "heldback") if args.part == "both" else (args.part,)
+    for name in names:
         result = score([x for x in letters if part(x["letter_id"]) == name], predict)
         figures[name] = result.figures()
         if args.json:

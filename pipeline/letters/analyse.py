@@ -15,9 +15,9 @@ from pipeline.letters.citations import find_citations, letter_regime
 from pipeline.letters.cues import EXTENSION, REVIEW_OFFER
 from pipeline.letters.dates import letter_date
 from pipeline.letters.model import Evidence, Finding, LetterAnalysis
+from pipeline.letters.reading import reading_spans
 from pipeline.letters.text import (
     clean,
-    decision_spans,
     is_rights_paragraph,
     letter_end,
     paragraphs,
@@ -41,11 +41,13 @@ def analyse_letter(original: str) -> LetterAnalysis:
         Evidence.of(original, regime_match.start(), regime_match.end()) if regime_match else None,
     )
     tail = rights_start(text)
-    spans = decision_spans(text)
+    spans = reading_spans(text)
     citations = find_citations(text, regime, tail)
     review_outcome = review.review_outcome(text, spans)
     outcome = decide.outcome(text, spans, citations, review_outcome.value == "overturned")
     kind = decide.kind(text, spans, outcome)
+    if kind.value in ("response", "internal_review_response") and outcome.value is None:
+        outcome = decide.answered(text, spans, kind)
     if kind.value in ("acknowledgement", "clarification_request", "other"):
         outcome = Finding(None, kind.confidence)
         citations = [replace(c, relied_on=False) for c in citations]

@@ -15,43 +15,107 @@ def _p(pattern: str) -> re.Pattern[str]:
 NCND = _p(
     r"neither\s+confirms?\s+nor\s+den(?:y|ies)|duty\s+to\s+confirm\s+or\s+deny\s+does\s+not\s+(?:arise|apply)"
 )
+# The requester's own data, to be asked for under data protection law (a bare mention of
+# subject access requests, as a topic or in an acknowledgement, redirects nothing).
 SUBJECT_ACCESS = _p(
-    r"subject\s+access\s+request|your\s+own\s+personal\s+(?:data|information)"
+    r"(?:make|submit|made|making|submitting|apply\s+for|as|treated\s+as|handled\s+as|dealt\s+with\s+as|by\s+way\s+of)\s+a\s+subject\s+access\s+request"
+    r"|subject\s+access\s+request\s+(?:under|to|through|via)\s+(?:the\s+)?(?:data|DPA|GDPR|our)"
+    r"|your\s+own\s+personal\s+(?:data|information)"
     r"|information\s+(?:you\s+have\s+asked\s+for\s+)?is\s+about\s+you\b|right\s+of\s+access\s+under"
     r"|right\s+of\s+access\b[^.]{0,60}(?:Data\s+Protection\s+Act|GDPR)|\b(?:relate|relates|relating)\s+to\s+you\b"
 )
 VEXATIOUS = _p(
-    r"\bvexatious\b|repeated\s+request|identical\s+to\s+(?:the|a|your)\s+(?:previous\s+|earlier\s+)?request"
-    r"|substantially\s+similar\s+to"
+    r"\b(?:your|this|these|the|that)\s+(?:\w+\s+){0,3}?(?:requests?|correspondence)\b[^.]{0,60}?\bvexatious\b"
+    r"|\bvexatious\b[^.]{0,60}?\b(?:section|s\.?)\s*14|\b(?:section|s\.?)\s*14\s*\(1\)[^.]{0,60}?\bvexatious\b"
+    r"|\b(?:considered?|deemed|regarded|treated|found)\s+(?:to\s+be\s+|as\s+)?vexatious\b|repeated\s+request|identical\s+to\s+(?:the|a|your)\s+(?:previous\s+|earlier\s+)?request"
+    r"|substantially\s+similar\s+to|\b(?:context\s+and\s+)?history\s+of\s+(?:your|the|these)\s+(?:requests?|correspondence|dealings)"
+    r"|\bpattern\s+of\s+(?:requests|behaviour|correspondence)|\bharass(?:ment|ing)\b"
 )
 COST = _p(
     r"appropriate\s+limit|cost\s+limit|cost\s+of\s+(?:complying|compliance|doing\s+so)"
-    r"|(?:exceed|cost\s+more\s+than|over)\s+£\s?\d|£\s?(?:450|600)\b|\b(?:18|24)\s+hours\b"
+    r"|(?:exceed(?:s|ed|ing)?|cost\s+(?:more\s+than|over|in\s+excess\s+of))\s+(?:the\s+)?£\s?\d|£\s?(?:450|600)\b|\b(?:18|24)\s+hours\b"
     r"|\bburden\b|(?:over|more\s+than)\s+\d+\s+hours|excessive\s+cost"
+    r"|\bcost\s+of\s+(?:providing|locating|retrieving|extracting|compiling|answering)\b[^.]{0,100}\b(?:above|exceed|more\s+than|over|beyond)"
+    r"|\bexceed(?:s|ed)?\s+the\s+(?:statutory\s+|appropriate\s+)?(?:time|cost|fees?)\s+limit|\bdisproportionate\s+(?:amount\s+of\s+)?(?:time|cost|effort)"
+    r"|\b(?:2\.5|3\.5|two\s+and\s+a\s+half|three\s+and\s+a\s+half)\s+(?:working\s+)?days\b|\bcost\s+of\s+compliance"
+    r"|\binordinate\s+amount\s+of\s+(?:time|work|resources?)"
+)
+# A cost refusal of part of the request only (LABELS: some given, part refused = partly).
+COST_PART = _p(
+    r"\b(?:this|that|these|those|the\s+(?:remaining|other|second|third|final|last|first))\s+parts?\s+of\s+(?:your|the|this)\s+request"
+    r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d+\)?\s*(?:,|and|&|-|–|to|or)\s*\(?\d+\)?[^.]{0,80}\b(?:exceed|cost|limit|section\s+12|s\.?\s?12)"
+    r"|\b(?:section\s+12|s\.?\s?12|cost\s+limit)\b[^.]{0,80}\b(?:parts?|questions?|points?)\s+\(?\d"
+)
+# Words a letter uses when the requester's own data is in issue (s40(1) only applies then).
+ABOUT_REQUESTER = _p(
+    r"\byour\b[^.]{0,40}\bpersonal\s+(?:data|information)|\bdata\s+subject|\babout\s+you(?:rself)?\b"
+    r"|\b(?:relate|relates|relating)\s+to\s+you\b|\byour\s+own\s+(?:data|information|records?)"
 )
 MANIFESTLY_UNREASONABLE = _p(r"manifestly\s+unreasonable")
 NOT_HELD = _p(
     r"\b(?:do(?:es)?\s+not|don['’]t|did\s+not)\s+hold\b|\bnot\s+held\b"
     r"|\bno\s+(?:recorded\s+)?information\s+(?:is\s+)?held|\bhold(?:s)?\s+no\s+(?:recorded\s+)?information"
     r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\b[^.]{0,80}\bhold\b|\bnot\s+hold\s+any\b"
-    r"|\bno\s+(?:relevant\s+)?(?:records?|information)\s+(?:was|were)\s+found"
+    r"|\bno\s+(?:relevant\s+)?(?:records?|information|documents?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:found|located|identified)"
+    r"|\b(?:not\s+been\s+able|unable)\s+to\s+(?:locate|find|identify)\s+any\b"
+    r"|\b(?:found|located|identified|traced)\s+no\s+(?:\w+\s+){0,3}(?:information|records?|data|documents?)\b"
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
     r"|\bno\s+such\s+(?:\w+\s+)?(?:exists?|is\s+held)\b|\bdoes\s+not\s+exist\b"
     r"|\bnever\s+(?:commissioned|produced|created|held|recorded|collected)\b"
+    r"|\bno\s+longer\s+(?:hold|have|retain|keep)s?\b|\b(?:were|was|have\s+been|has\s+been)\s+(?:destroyed|deleted|disposed\s+of)\b"
+    r"|(?:\b(?:is|are)\s+not\s+(?:recorded|kept|collected|captured|retained)|\b(?:do(?:es)?\s+not|don['’]t|did\s+not)\s+(?:record|collect|keep|retain|capture))\b"
+    r"(?!\s+(?:(?:in|to)\s+(?:a|the|any|such|this)\s+(?:\w+\s+)?(?:manner|way|format|form|level)|against|by\s+(?:the\s+)?(?:specific|individual)|centrally|separately|electronically))"
+    r"|\bno\s+(?:specific\s+)?(?:category|field|code|means)\s+(?:to|for|of)\s+record|\bnotice\s+that\s+(?:the\s+)?information\s+(?:is\s+)?not\s+held"
+    r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\s+(?:any|this|that|the|such)\s+(?:\w+\s+)?(?:information|data|records?)\b"
+    r"|\b(?:there\s+(?:is|are|were)|we\s+(?:have|hold|found))\s+no\s+(?:\w+\s+){0,3}(?:records?|information|data|documents?)\b"
 )
 HELD = _p(
     r"\bconfirm\s+(?:that\s+)?(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:do(?:es)?\s+)?holds?\b(?!\s+no)"
     r"|\bwe\s+(?:do\s+)?hold\s+(?:the|this|some|information|it)\b|\bholds?\s+(?:the|some\s+of\s+the|some)\s+information\b"
-    r"|\bwe\s+hold\s+information\b"
+    r"|\bwe\s+hold\s+information\b|\b(?:do|does)\s+hold\s+(?:some\s+)?(?:the\s+)?(?:recorded\s+)?information\b"
 )
+# A plain answer: a count or sum stated, or a numbered question answered with a figure.
+ANSWER = re.compile(
+    r"\bthe\s+(?:total\s+)?(?:number|amount|cost|total|figure|sum)\s+(?:of\s+[^.]{0,60}?)?(?:was|is|were|are|came\s+to|totalled)\s+(?:£\s?)?\d"
+    r"|^[ \t]*(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*(?:£\s?)?\d[\d,.]*\s*$"
+    r"|^[ \t]*(?:(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*)?(?:Yes|No)\s*(?:[.,;:–-]|$)"
+    r"|^[ \t]*[\w/()&' -]{0,40}?(?:£\s?)?\d[\d,.]*%?(?:[ \t]{2,}|\t)(?:£\s?)?\d[\d,.]*%?[ \t]*$"
+    r"|(?:^|(?<=\d[.)]\s))[ \t]*(?:\d{1,2}[.)]\s*)?(?![^:\n]*\b(?:ref|reference|tel|telephone|phone|fax|mobile|date|dated|page|postcode|case|request|ext)\b)[A-Z][\w ,'’()/-]{0,60}:\s*(?:£\s?)?\d[\d,.]*%?\s*$"
+    r"|\b(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:spent|paid|received|issued|employed|recorded|made|held|had|refused|granted|carried\s+out)\s+(?:a\s+total\s+of\s+)?(?:£\s?)?\d[\d,.]*\b(?!\s*(?:working\s+days|days|hours|(?:st|nd|rd|th)\b|January|February|March|April|May|June|July|August|September|October|November|December))",
+    re.I | re.M,
+)
+# What a cover line points at when the thing attached or below is the letter itself, not the
+# information: "please see attached our response", "see below for our reply".
+_THE_LETTER = (
+    r"(?!\s+(?:for\s+)?(?:a|an|our|my|the|this|that)?\s*(?:\w+\s+)?(?:section\s+\d+\s+)?"
+    r"(?:formal\s+|full\s+|final\s+)?(?:response|reply|letter|acknowledge?ment|refusal\s+notice|decision|notice"
+    r"|leaflet|guidance(?:\s+notes?)?|form|booklet|fact\s*sheet|notes?|complaints?\s+procedure)\b"
+    r"|\s+(?:a\s+|our\s+|some\s+)?(?:further\s+)?(?:details|information|guidance|leaflet|notes?)\s+(?:on|about)\s+"
+    r"(?:FoI|FOI|EIR|freedom\s+of\s+information|the\s+(?:act|regulations)|our\s+(?:policy|procedures?|process)|how\s+(?:we|to)))"
+)
+# Disclosure in so many words: something is attached, enclosed or set out for the requester.
+DISCLOSE_STRONG = _p(
+    rf"\bplease\s+(?:find|see)\s+(?:\w+\s+)?(?:attached|enclosed){_THE_LETTER}|\bsee\s+(?:the\s+)?attached\b{_THE_LETTER}"
+    r"|\b(?:I|we)\s+(?:attach|enclose)\s+(?:a\s+copy|copies|the\s+(?:information|data|figures|documents?|report|spreadsheet)|a\s+(?:spreadsheet|table|list|document))"
+    r"|\b(?:information|data|figures|documents?|copies|copy|spreadsheet|table|list|report)\b[^.]{0,60}?\b(?:is|are)\s+(?:attached|enclosed)\b"
+    r"|\b(?:is|are)\s+(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:with\s+this|in\s+the\s+(?:table|attached|enclosed))"
+    r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:provided|included|supplied|set\s+out|listed|disclosed|released|attached|enclosed)\s+(?:the|some|this|all|below|copies|a\s+copy)\b"
+    r"|\b(?:will|shall)\s+now\s+be\s+(?:released|disclosed|provided)\b|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\b"
+    r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
+    r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"
+    r"|\bbeing\s+provided\s+to\s+you\b|\bthe\s+(?:figures?|data|numbers?|breakdown)\s+(?:you\s+(?:requested|asked\s+for)\s+)?(?:is|are)\s+(?:as\s+follows|attached)"
+)
+# Weaker signs of an answer, read only when nothing is refused.
 DISCLOSE = _p(
-    r"please\s+find\s+(?:attached|enclosed|below)|\b(?:I|we)\s+(?:attach|enclose)\b|\battached\s+(?:is|are)\b"
-    r"|\b(?:is|are)\s+(?:attached|enclosed)\b|\b(?:is|are)\s+(?:provided|set\s+out)\s+(?:below|with\s+this\s+letter|in\s+the\s+table)"
+    DISCLOSE_STRONG.pattern
+    + rf"|please\s+(?:find|see)\s+below{_THE_LETTER}|\b(?:is|are)\s+(?:attached|enclosed)\b|\battached\s+(?:is|are)\b"
+    r"|\b(?:is|are)\s+(?:provided|set\s+out|listed|shown|given|detailed)\s+below|\bplease\s+see\s+(?:the\s+)?(?:tables?|annex|appendix|spreadsheet)"
+    r"|\banswered\s+(?:each\s+of\s+|all\s+of\s+)?your\s+questions|\bin\s+(?:answer|reply)\s+to\s+your\s+questions?\b"
     r"|information\s+(?:you\s+(?:requested|asked\s+for)\s+)?is\s+as\s+follows|\b(?:we|I)\s+(?:are|am)\s+(?:pleased\s+to\s+)?(?:releasing|providing|disclosing)\b"
     r"|\breleased\s+(?:in\s+full|with\s+this\s+letter)|\bcan\s+be\s+released\b|\b(?:is|are)\s+provided\b"
-    r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b|\bsome\s+of\s+the\s+information\s+(?:you\s+requested\s+)?is\s+(?:attached|enclosed)"
+    r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b"
     r"|\bwe\s+have\s+provided\b|\bprovided\s+with\s+this\s+letter|\bcopies\s+of\s+[^.]{0,60}\bare\s+provided"
-    r"|\bour\s+response\s*:|\brelease\s+part\s+of\s+the\s+information|\bI\s+enclose\b|\bAttached\s+is\b"
+    r"|\bour\s+response\s*:|\brelease\s+part\s+of\s+the\s+information|\bI\s+enclose\b"
     r"|(?<!un)able\s+to\s+(?:supply|provide|disclose)\b|\b(?:is|are)\s+included\s+in\b|\baccompanying\s+this\b"
     r"|\banswers?\s+to\s+your\s+questions?\s+(?:is|are)\b|\bI\s+can\s+advise\s+that\b|\b(?:is|are)\s+disclosed\b"
     r"|\bhope\s+(?:this|the)\s+information\s+is\s+helpful\b|\bcan\s+be\s+disclosed\b"
@@ -59,13 +123,35 @@ DISCLOSE = _p(
 WITHHOLD = _p(
     r"(?<!not\s)(?<!n't\s)(?<!never\s)\bwithh(?:e|o)ld(?:ing)?\b|\bredact(?:ed|ions?)?\b|\bremov(?:ed|al)\s+under\b|\bexempt\s+(?:from\s+disclosure\s+)?(?:under|by\s+virtue)"
     r"|\bexception\s+(?:at|under)\b|\bis\s+(?:therefore\s+)?exempt\b|\bremain(?:s)?\s+exempt\b"
+    r"|\b(?:is|are)\s+(?:therefore\s+)?(?:excluded\s+from|outside(?:\s+the\s+scope\s+of)?)\s+the\s+(?:Act|Regulations|FOIA)\b"
+    r"|\bnot\s+(?:obliged|required)\s+to\s+(?:provide|disclose|release|supply)\b|\bwill\s+not\s+be\s+(?:disclosing|releasing|providing)\b"
+    r"|(?<!not\sa\s)\brefusal\s+notice\b|\b(?:cannot|can\s*not|can['’]t)\s+be\s+(?:released|disclosed|provided)\b"
+    r"|\bpurposes\s+of\s+['‘\"]?(?:journalism|art)\b|\breasonably\s+accessible\b"
+    r"|\b(?:not\s+able|unable)\s+to\s+(?:disclose|release)\b"
+    r"|(?<!not\s)(?<!n't\s)\brefus(?:e|ed|ing|al)\s+(?:to\s+(?:disclose|release|provide)|(?:of\s+)?(?:your|this|the)\s+request)"
+    r"|\bbe\s+considered\s+(?:as\s+)?(?:information\s+)?(?:provided|obtained|gathered|received)\s+in\s+confidence|\bactionable\s+breach\s+of\s+confidence"
 )
 PARTIAL = _p(
     r"\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
-    r"|\bremaining\s+information\b|\bredact|\bin\s+part\b|\bcontinue\s+to\s+be\s+withheld"
+    r"|\bremaining\s+information\b|\bredact|\bin\s+part\b(?!\s+(?:\d|[IVX]+\b|[A-Z]\b))|\bcontinue\s+to\s+be\s+withheld"
     r"|\b(?:names?|details|figures)\b[^.]{0,80}\b(?:removed|redacted)\b"
+    r"|\b(?:some|parts?)\s+(?:of\s+(?:the|this|your)\s+)?(?:data|information|request|details)\s+(?:has|have|is|are)\s+(?:been\s+)?(?:withheld|exempt|redacted|not\s+(?:been\s+)?(?:included|provided))"
+    r"|\b(?:disclose|release|provide)\s+some\s+of\b|\bnot\s+(?:been\s+)?(?:possible|able)\s+to\s+(?:\w+\s+){0,5}(?:in\s+full|all\s+of)"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:data|information|details)\b[^.]{0,80}?\b(?:is|are|has\s+been|have\s+been)\s+(?:being\s+)?(?:withheld|exempt|redacted)"
+    r"|\b(?:questions?|parts?|points?|items?)\s+\(?\d+\)?[^.]{0,60}?\b(?:is|are)\s+(?:exempt|withheld|not\s+held|refused)"
+    r"|\bheld\s+in\s+part\b|\bthe\s+remainder\b|\b(?:has|have)\s+not\s+been\s+included\b"
 )
 ADVICE = _p(r"advice\s+and\s+assistance")
+# Answered by explanation or a pointer: not a valid request, or another body holds it.
+REDIRECT = _p(
+    r"\bnot\s+a\s+valid\s+request\b|\b(?:only\s+)?(?:extends?|applies)\s+(?:only\s+)?to\s+(?:requests?\s+for\s+)?recorded\s+information"
+    r"|\bdoes\s+not\s+(?:extend|apply)\s+to\s+(?:\w+\s+){0,3}(?:opinions?|explanations?|questions?)"
+    r"|\b(?:is|are)\s+not\s+the\s+(?:\w+\s+){0,2}(?:authority|body|organisation)\s+(?:responsible|for|that)"
+    r"|\b(?:is|are)\s+not\s+the\s+(?:\w+\s+)?(?:highway|planning|licensing|housing|education|police|fire)\s+authority"
+    r"|\b(?:should|may\s+wish\s+to|would\s+need\s+to)\s+(?:forward|redirect|direct|address|send)\s+your\s+(?:request|enquiry|query)"
+    r"|\b(?:does\s+not|doesn['’]t)\s+require\s+(?:us|public\s+authorities|an?\s+authority)\s+to\s+(?:answer|create|explain|give\s+opinions)"
+    r"|\brather\s+than\s+(?:for\s+)?recorded\s+information|\bfalls?\s+outside\s+(?:the\s+scope\s+of\s+)?the\s+(?:Act|Regulations)"
+)
 PUBLIC_INTEREST = _p(
     r"public\s+interest\s+(?:test|balanc)|balance\s+of\s+(?:the\s+)?public\s+interest|public\s+interest\s+in\s+(?:maintaining|disclos|withholding|transparency|openness)"
     r"|factors\s+in\s+favour\s+of|(?:weighed|weighing|weigh|considered|considering)\s+the\s+public\s+interest"
@@ -75,70 +161,45 @@ PUBLIC_INTEREST_DENIED = _p(
     r"not\s+subject\s+to\s+the\s+public\s+interest|no\s+public\s+interest\s+test\s+is|need\s+further\s+time"
 )
 
-# Kind cues.
-REVIEW_DONE = re.compile(
-    r"\b(?:I|we)\s+have\s+(?:now\s+)?(?:completed|conducted|carried\s+out|undertaken)\s+(?:the|an|your|a)\s+(?:internal\s+)?review"
-    r"|has\s+now\s+(?:completed|conducted|carried\s+out)\s+the\s+(?:internal\s+)?review|outcome\s+of\s+(?:the\s+|your\s+|this\s+)?(?:internal\s+)?review"
-    r"|\bI\s+have\s+(?:now\s+)?(?:reviewed|reconsidered)\s+(?:the|your|our)\s+(?:\w+['’]s\s+)?(?:original\s+)?(?:decision|response|handling|searches|request|complaint|refusal)|\bI\s+was\s+not\s+(?:involved|party)\b|reconsideration\s+under\s+regulation\s+11"
-    r"|review\s+of\s+(?:our|the)\s+(?:original\s+)?(?:decision|response)\b|^\s*(?:re:\s*)?[^\n]{0,80}\binternal\s+review\b\s*(?:[-:–]|reference|$)"
-    r"|\btook\s+no\s+part\s+in\s+the\s+original|\bhaving\s+(?:looked\s+again|reconsidered)\b|\bhaving\s+reviewed\s+(?:the|our|your)\s+(?:original\s+)?(?:decision|response|handling)"
-    r"|^\s*internal\s+review\s+(?:of|outcome)\b",
-    re.I | re.M,
-)
-CLARIFY = _p(
-    r"\b(?:we|I)\s+(?:would\s+like\s+to\s+|need\s+to\s+|must\s+)?(?:ask\s+(?:you\s+)?for|request|seek|need|require)\s+(?:some\s+|further\s+)?clarification"
-    r"|(?:please|could\s+you|can\s+you|would\s+you)\s+(?:please\s+)?clarify|clarify\s+(?:which|what|whether|the)\b"
-    r"|until\s+we\s+receive\s+(?:this|your|the)\s+clarification|could\s+you\s+(?:please\s+)?(?:confirm|specify|provide|let\s+us\s+know|tell\s+us)"
-    r"|please\s+could\s+you|provide\s+(?:more|further)\s+(?:detail|information)|need\s+further\s+information"
-    r"|too\s+general\s+a\s+manner|(?:time|clock)[^.]{0,60}\b(?:on\s+hold|stopped|paused|start\s+again)"
-    r"|please\s+(?:tell|let)\s+us\s+(?:which|what|whether)|\bwhich\s+\w+\s+you\s+mean\b"
-    r"|(?:could|can|would)\s+you\s+(?:please\s+)?(?:tell|explain|indicate)"
-)
-ACKNOWLEDGE = _p(
-    r"acknowledge\s+receipt|automated\s+acknowledgement|(?:is|has\s+been)\s+(?:received|logged)|we\s+have\s+received\s+your"
-    r"|will\s+(?:respond|reply)|aim\s+to\s+(?:respond|reply)|should\s+receive\s+a\s+(?:response|reply)"
-    r"|can\s+expect\s+a\s+(?:reply|response)|(?:is\s+being|will\s+be)\s+(?:dealt\s+with|handled)"
-    r"|deadline\s+for\s+(?:our|a|the)\s+(?:reply|response)|reference\s+number\s+is\b"
-    r"|aim\s+to\s+(?:send|provide)\s+(?:you\s+)?(?:a|our)\s+(?:response|reply)|(?:am|are)\s+dealing\s+with\s+your\s+request"
-    r"|(?:currently|are|am)\s+processing\s+your\s+request"
-)
-HOLDING = _p(
-    r"need\s+(?:further|more|additional)\s+time|extend(?:ing|ed)?\s+the\s+(?:time|deadline)|now\s+aim\s+to\s+respond"
-    r"|will\s+now\s+respond\s+by|still\s+considering|transferred\s+your\s+request|out\s+of\s+(?:the\s+)?office"
-    r"|auto(?:matic)?[-\s]?reply|no\s+access\s+to\s+e-?mail|fees?\s+notice|when\s+we\s+receive\s+your\s+payment"
-)
-DECIDED = _p(
-    r"\bwe\s+have\s+(?:decided|concluded)|\bis\s+therefore\s+exempt|\bwe\s+are\s+withholding|\brefus(?:e|ing)\s+(?:your|this|the)\s+request"
-)
-
 # Review outcome cues; sentences that only describe what a reviewer could do are skipped.
 REVIEW_MODAL = _p(r"\b(?:can|could|may|might|either|whether|will)\b[^.]{0,40}\b(?:uphold|overturn)")
 REVIEW_PARTLY = _p(
     r"(?:partially|partly)\s+uphold|uphold(?:ing)?\s+(?:your\s+(?:complaint|appeal)\s+)?in\s+part|(?:partially|partly)\s+upheld"
     r"|upheld\s+in\s+part|with\s+modifications|(?:release|releasing|disclose)\s+some\s+of\s+the\s+information\s+previously\s+withheld"
-    r"|(?:partly|partially)\s+agree"
+    r"|(?:partly|partially)\s+agree|\b(?:a\s+)?different\s+(?:exemption|exception)\s+(?:\w+\s+){0,5}appl"
+    r"|uphold(?:ing)?\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)\s+in\s+part"
+    r"|\b(?:further|additional|more)\s+information\s+(?:is|will\s+be|has\s+been|can\s+be)\s+(?:now\s+)?(?:provided|released|disclosed)"
+    r"|\b(?:original\s+)?(?:response|decision)\s+(?:should|will|must)\s+be\s+(?:amended|varied|modified)"
+    r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
+    r"|\b(?:release|disclose)\s+(?:it|the\s+(?:information|documents?|report))\s+with\s+(?:some\s+)?redactions?"
 )
 REVIEW_OVERTURNED = _p(
     r"(?<!not\s)(?<!n't\s)\boverturn(?:ed|ing)?\b|revers(?:e|ed|ing)\s+(?:the|our)\s+(?:original\s+)?decision"
     r"|substitut(?:e|ed|ing)\s+a\s+different\s+decision|(?:complaint|appeal)\s+(?:is|has\s+been)\s+(?:fully\s+)?upheld"
     r"|(?:I|we)\s+(?:fully\s+)?uphold\s+your\s+(?:complaint|appeal)"
     r"|(?:information|it|they)\s+should\s+(?:now\s+)?(?:be\s+)?(?:disclosed|released)"
+    r"|\b(?:exemption|exception)s?\b[^.]{0,40}\b(?:does|do|did)\s+not\s+(?:apply|engage)|\b(?:is|are)\s+not\s+engaged"
+    r"|\b(?:is|are)\s+(?:now\s+)?(?:enclosed|attached|released|disclosed|provided)\s+in\s+full"
+    r"|\bnot\s+(?:correctly|properly|appropriately)\s+applied|\bwrongly\s+applied|\bshould\s+not\s+have\s+been\s+(?:applied|withheld|refused)"
+    r"|\b(?:decided|agreed)\s+to\s+(?:release|disclose)\s+(?:all\s+(?:of\s+)?)?the\s+information\s+(?:previously\s+|originally\s+)?withheld"
+    r"|\bnot\s+(?:to\s+)?uphold\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)"
+    r"|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\s+(?:to\s+you|in\s+full)"
+    r"|\b(?:decided|now\s+able|pleased)\s+to\s+(?:release|disclose|provide)\s+(?:all\s+(?:of\s+)?)?the\s+(?:requested\s+)?information\b(?!\s+(?:with|subject|except))"
 )
 REVIEW_UPHELD = _p(
-    r"(?:decision|response)\b[^.]{0,60}\b(?:is|was|has\s+been|be)\s+(?:therefore\s+)?upheld|uphold\s+the\s+original"
+    r"(?:decision|response)\b[^.]{0,60}\b(?:is|was|has\s+been|be)\s+(?:therefore\s+)?upheld|(?<!not\s)(?<!not\sto\s)uphold\s+the\s+original"
     r"|confirm\s+the\s+original\s+decision|(?:complaint|appeal)\s+(?:is|was|has\s+been)\s+not\s+upheld"
-    r"|not\s+uphold\s+your\s+(?:complaint|appeal)|correctly\s+applied|I\s+(?:agree|am\s+satisfied)\s+(?:with|that)"
+    r"|not\s+uphold\s+your\s+(?:complaint|appeal)|(?<!not\s)correctly\s+applied|I\s+(?:agree|am\s+satisfied)\s+(?:with|that)"
     r"|(?:decision|response)\s+(?:should|will|must)\s+stand\b|\b(?:was|were)\s+(?:properly|correctly|rightly)\s+(?:applied|withheld|refused)"
+    r"|\b(?:decision|reasons?|exemptions?|exceptions?|refusal|position)\b[^.]{0,160}\b(?:remains?|still\s+appl(?:y|ies)|stands?)\b(?!\s+(?:open|available))"
+    r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with)\s+(?:appropriately|correctly|properly)"
+    r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
+    r"|\b(?:decision|response|exemptions?|exceptions?)(?:\s+(?:applied|relied\s+on|cited))?\s+(?:should\s+be\s+|is\s+|will\s+be\s+|was\s+|has\s+been\s+)(?:therefore\s+)?maintained"
 )
 
 REVIEW_OFFER = _p(
     r"(?:request|ask\s+for|ask\s+us\s+(?:for|to\s+carry\s+out)|apply\s+for|right\s+to\s+(?:request|ask\s+for))\s+(?:a|an)\s+(?:formal\s+)?(?:internal\s+)?review"
     r"|ask\s+us\s+to\s+(?:carry\s+out\s+a\s+review|reconsider)|representations\s+under\s+regulation\s+11|reconsider"
-)
-
-# A cover e-mail whose attachment carries the decision: a response, though it decides nothing.
-COVERING = _p(
-    r"(?:attached|enclose[d]?|find\s+attached)\s+(?:is\s+)?(?:a|our|my|the)\s+(?:formal\s+|full\s+)?(?:response|reply|decision)\b"
 )
 
 # The authority takes the extra time the law allows: EIR reg 7 (to 40 working days) or FOIA

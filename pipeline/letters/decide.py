@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from pipeline.letters import cues
+from pipeline.letters import cues, kind_cues
 from pipeline.letters.citations import ADVICE
 from pipeline.letters.model import Citation, Evidence, Finding, Kind, Outcome
+from pipeline.letters.reading import decisive, statements, within
 from pipeline.letters.text import Span, sentences
 from pipeline.provisions import lookup
 
@@ -22,6 +23,8 @@ T = TypeVar("T")
 
 _SAR_PROVISIONS = frozenset({"FOIA s40(1)", "EIR reg5(3)", "FOISA s38(1)(a)"})
 _NOT_HELD_PROVISIONS = frozenset({"EIR reg12(4)(a)"})
+# An acknowledgement is short; a longer letter that confirms receipt and decides is an answer.
+SHORT_LETTER = 2500
 _NCND_PROVISIONS = re.compile(r"^(?:FOIA s\d+[A-Z]?\((?:5[AB]?|2|3|4)\)$|EIR reg12\(6\)|FOISA s18)")
 
 
@@ -41,10 +44,6 @@ def _found(
     return Finding(value, confidence, match)
 
 
-def _provision_cue(citations: list[Citation], wanted: Callable[[str], bool]) -> Citation | None:
-    return next((c for c in citations if c.relied_on and wanted(c.citation)), None)
-
-
 def _is_exemption(citation: str) -> bool:
     if citation in ADVICE or citation in _SAR_PROVISIONS or citation in _NOT_HELD_PROVISIONS:
         return False
@@ -57,47 +56,74 @@ def _is_exemption(citation: str) -> bool:
 def outcome(
     text: str, spans: Sequence[Span], citations: list[Citation], overturned: bool
 ) -> Finding[Outcome | None]:
+    """The decision, read from the letter's own decisive sentences (``reading.statements``)."""
+    sentences_ = statements(text, spans)
+
+    def find(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        return search(pattern, text, sentences_)
+
     def cited(test: Callable[[str], bool]) -> Evidence | None:
-        citation = _provision_cue(citations, test)
+        citation = next(
+            (
+                c
+                for c in citations
+                if c.relied_on and test(c.citation) and within(c.evidence.start, sentences_)
+            ),
+            None,
+        )
         return citation.evidence if citation else None
 
-    ncnd = search(cues.NCND, text, spans)
+    strong = find(cues.DISCLOSE_STRONG) or find(cues.ANSWER)
+    cost_cited = cited(lambda c: c.startswith(("FOIA s12", "FOISA s12")))
+    ncnd = find(cues.NCND)
     if ncnd:
+        if cost_cited:  # "neither confirm nor deny … section 12(2)": the ground is cost
+            return _found("cost_limit", 0.8, text, cost_cited)
+        if strong:  # some questions answered, the rest neither confirmed nor denied
+            return _found("partly_withheld", 0.7, text, ncnd)
         return _found("neither_confirm_nor_deny", 0.95, text, ncnd)
-    sar = cited(lambda c: c in _SAR_PROVISIONS) or search(cues.SUBJECT_ACCESS, text, spans)
+    sar = find(cues.SUBJECT_ACCESS) or (
+        None if strong or not find(cues.ABOUT_REQUESTER) else cited(lambda c: c in _SAR_PROVISIONS)
+    )
     if sar:
         return _found("subject_access_redirect", 0.85, text, sar)
     unreasonable = cited(lambda c: c == "EIR reg12(4)(b)")
-    vexatious = search(cues.VEXATIOUS, text, spans) or cited(
-        lambda c: c.startswith(("FOIA s14", "FOISA s14"))
-    )
+    vexatious = find(cues.VEXATIOUS) or cited(lambda c: c.startswith(("FOIA s14", "FOISA s14")))
     if vexatious:
         return _found("vexatious", 0.9, text, vexatious)
-    cost = cited(lambda c: c.startswith(("FOIA s12", "FOISA s12"))) or search(
-        cues.COST, text, spans
-    )
+    exemption = cited(_is_exemption)
+    cost = cost_cited or find(cues.COST)
     if cost or unreasonable:
+        if strong and (find(cues.COST_PART) or exemption):
+            return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or strong)
         return _found("cost_limit", 0.85 if cost else 0.6, text, cost or unreasonable)
-    disclose = search(cues.DISCLOSE, text, spans)
+    disclose = strong or find(cues.DISCLOSE)
     if overturned and disclose:
         return _found("granted_in_full", 0.8, text, disclose)
-    exemption = cited(_is_exemption)
-    not_held = search(cues.NOT_HELD, text, spans) or cited(lambda c: c in _NOT_HELD_PROVISIONS)
+    not_held = find(cues.NOT_HELD) or cited(lambda c: c in _NOT_HELD_PROVISIONS)
+    partial = find(cues.PARTIAL)
     if not_held and not exemption:  # "the exception at 12(4)(a)" is a not-held finding
+        if strong or partial:  # some given, the rest not held
+            return _found("partly_withheld", 0.7, text, partial or strong)
         return _found("not_held", 0.9, text, not_held)
-    withhold = search(cues.WITHHOLD, text, spans)
+    withhold = find(cues.WITHHOLD)
     if exemption or withhold:
         evidence = exemption or withhold
-        partial = search(cues.PARTIAL, text, spans)
-        if disclose or partial:
-            return _found("partly_withheld", 0.85, text, partial or disclose)
+        if strong or partial:
+            return _found("partly_withheld", 0.85, text, partial or strong)
         return _found("withheld_in_full", 0.8 if exemption else 0.6, text, evidence)
     if not_held:
         return _found("not_held", 0.8, text, not_held)
-    advice = cited(lambda c: c in ADVICE) or search(cues.ADVICE, text, spans)
+    redirect = find(cues.REDIRECT)
+    if redirect and not strong:
+        return _found("advice_and_assistance", 0.7, text, redirect)
+    # s16(1) / reg 9(1) is the duty to advise; reg 9(2) is the request for clarification.
+    advice = cited(lambda c: any(c in (a, a + "(1)") for a in ADVICE)) or find(cues.ADVICE)
     if advice and not disclose:
         return _found("advice_and_assistance", 0.7, text, advice)
-    if disclose and not search(cues.COVERING, text, spans):
+    if disclose and partial:  # given, with a part left out ("has not been included")
+        return _found("partly_withheld", 0.6, text, partial)
+    if disclose and not find(kind_cues.COVERING):
         return _found("granted_in_full", 0.8, text, disclose)
     return Finding(None, 0.5)  # includes a cover e-mail: its attachment decides
 
@@ -132,29 +158,70 @@ def public_interest_test(text: str, spans: Sequence[Span]) -> Finding[bool]:
 
 
 def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> Finding[Kind]:
-    review = search(cues.REVIEW_DONE, text, spans)
-    if review:
-        return _found("internal_review_response", 0.9, text, review)
-    holding = search(cues.HOLDING, text, spans)
+    """What the letter is, from phrase families (``kind_cues``) and the decision found.
+
+    A completed review is a review response. A letter that confirms receipt or promises an
+    answer by a date is an acknowledgement unless it also decides (a short receipt that also
+    names the timescale stays one even when its small print mentions exemptions). A request
+    to narrow or specify is a clarification; a delay notice or a cover note is ``other``.
+    """
+    sentences_ = decisive(text, spans)
+    head = max(600, int(len(text) * 0.4))
+    done = search(kind_cues.REVIEW_DONE, text, spans)
+    if done:
+        return _found("internal_review_response", 0.9, text, done)
+    receipt = search(kind_cues.ACK_RECEIPT, text, spans)
+    future = search(kind_cues.ACK_FUTURE, text, spans)
+    topic = search(kind_cues.REVIEW_TOPIC, text, spans)
+    explicit = search(kind_cues.ACK_EXPLICIT, text, spans)
+    if topic and topic.start() < head and not ((explicit or receipt) and future):
+        return _found("internal_review_response", 0.75, text, topic)
+    clarify = search(kind_cues.CLARIFY, text, sentences_)
+    if clarify and decided.value in (None, "advice_and_assistance"):
+        return _found("clarification_request", 0.8, text, clarify)
+    aside = kind_cues.NOT_A_REQUEST.search(text) or search(kind_cues.LEAFLET, text, spans)
+    if aside and (decided.value is None or not kind_cues.SALUTATION.search(text)):
+        return _found("other", 0.6, text, aside)
+    holding = search(kind_cues.HOLDING, text, sentences_)
     if (
         holding
-        and not search(cues.DECIDED, text, spans)
-        and decided.value
-        not in (
-            "not_held",
-            "neither_confirm_nor_deny",
-        )
+        and not (explicit and receipt)
+        and not search(kind_cues.DECIDED, text, spans)
+        and decided.value not in ("not_held", "neither_confirm_nor_deny")
     ):
         return _found("other", 0.7, text, holding)
+    acknowledged = receipt or future
+    weak_answer = decided.value == "granted_in_full" and not search(
+        cues.DISCLOSE_STRONG, text, sentences_
+    )
+    if acknowledged and (
+        decided.value is None
+        or (weak_answer and (explicit or future))
+        or (explicit and future and len(text) < SHORT_LETTER and decided.confidence < 0.9)
+    ):
+        return _found("acknowledgement", 0.85 if receipt and future else 0.7, text, acknowledged)
+    if topic and topic.start() < head:
+        return _found("internal_review_response", 0.7, text, topic)
     if decided.value is not None:
         return Finding("response", decided.confidence, decided.evidence)
-    covering = search(cues.COVERING, text, spans)
+    covering = search(kind_cues.COVERING, text, spans)
     if covering:
-        return _found("response", 0.6, text, covering)
-    clarify = search(cues.CLARIFY, text, spans)
-    if clarify:
-        return _found("clarification_request", 0.8, text, clarify)
-    acknowledge = search(cues.ACKNOWLEDGE, text, spans)
-    if acknowledge:
-        return _found("acknowledgement", 0.8, text, acknowledge)
+        return _found("other", 0.6, text, covering)
+    weak = search(kind_cues.ACK_WEAK, text, sentences_)
+    if weak:
+        return _found("acknowledgement", 0.5, text, weak)
+    marker = search(kind_cues.RESPONSE_MARKER, text, spans)
+    if marker:
+        return _found("response", 0.5, text, marker)
     return Finding("other", 0.4)
+
+
+def answered(text: str, spans: Sequence[Span], kind: Finding[Kind]) -> Finding[Outcome | None]:
+    """A response that names no refusal and no cue of disclosure but answers under a
+    "Response" heading (disclosure logs, question-and-answer replies): granted, with low
+    confidence. A review that reports no decision stays undecided."""
+    if kind.value != "response" or kind.evidence is None:
+        return Finding(None, 0.5)
+    if search(kind_cues.RESPONSE_MARKER, text, spans) is None:
+        return Finding(None, 0.5)
+    return Finding("granted_in_full", 0.4, kind.evidence)

@@ -137,8 +137,10 @@ Yours sincerely,
 
 def test_quoted_requester_email_under_a_separator_is_not_read() -> None:
     analysis = analyse_letter(QUOTED_CHAIN)
+    # A cover note whose attachment carries the answer is an enclosure cover: ``other``
+    # (LABELS.md); the quoted requester's e-mail below it must add no outcome or provision.
     assert (analysis.kind.value, analysis.outcome.value, analysis.provisions) == (
-        "response",
+        "other",
         None,
         [],
     )
