@@ -102,7 +102,7 @@ def test_a_letter_in_an_attachment_under_a_covering_e_mail() -> None:
 
 def test_blanking_the_cover_keeps_every_offset() -> None:
     text = _forwarded("-----Original Message-----", "See below.")
-    start, end = letter_span(text)
+    start, _ = letter_span(text)
     blanked = blank_before(text, start)
     assert len(blanked) == len(text) and blanked[start:] == text[start:]
     assert blanked[:start].strip() == "" and blanked[:start].count("\n") == text[:start].count("\n")
