@@ -104,11 +104,13 @@ def decision_spans(text: str) -> list[Span]:
 
 
 # Where a quoted or forwarded message starts: "-----Original Message-----", "---------- Forwarded
-# message ---------", "On … wrote:", an Outlook "From: … / Sent: …" header, and the delimiters
+# message ---------", "Begin forwarded message:", "On … wrote:" (wrapped onto two lines too), an
+# Outlook "From: … / Sent: …" header (Welsh "Oddi wrth: … / Anfonwyd: …"), and the delimiters
 # ``pipeline.extract.mail`` writes around an e-mail's attachments and attached messages.
 _QUOTE_MARKER = re.compile(
     r"^[ \t>]*(?:-{2,}\s*Original\s+Message\s*-{2,}|-{2,}\s*Forwarded\s+(?:message|by)"
-    r"|On\s.{5,120}\swrote:\s*$|From:\s.*\n[ \t]*(?:Sent|Date):\s"
+    r"|Begin\s+forwarded\s+message:|On\s[^\n]{5,120}(?:\n[ \t>]*[^\n]{1,80})?\swrote:\s*$"
+    r"|(?:From|Oddi\s+wrth):\s.*\n[ \t>]*(?:Sent|Date|Anfonwyd|Dyddiad):\s"
     r"|--- (?:attachment|attached message): .* ---$)",
     re.I | re.M,
 )
@@ -119,7 +121,10 @@ _SEPARATOR_LINE = re.compile(r"^[ \t]*(?:[-_=*]{10,})[ \t]*$", re.M)
 _REQUESTER = re.compile(
     r"\[FOI\s+#\d+\s+email\]|request-\d+-[0-9a-f]{6,}@|@whatdotheyknow\.com", re.I
 )
-_FROM_LINE = re.compile(r"^[ \t>]*(?:From:.*|On\s.{5,120}\swrote:)[ \t]*$", re.I | re.M)
+_FROM_LINE = re.compile(
+    r"^[ \t>]*(?:(?:From|Oddi\s+wrth):.*|On\s[^\n]{5,120}(?:\n[ \t>]*[^\n]{1,80})?\swrote:)[ \t]*$",
+    re.I | re.M,
+)
 _HEADER_LINE = re.compile(
     r"^[ \t>]*(?:(?:From|To|Cc|Bcc|Sent|Date|Subject|Importance):.*|-{2,}.*-{2,}|--- .* ---"
     r"|On\s.{5,120}\swrote:|[-_=*]{10,})[ \t]*$",

@@ -109,3 +109,14 @@ def test_blanking_the_cover_keeps_every_offset() -> None:
     analysis = analyse_letter(text)
     assert analysis.provisions_cited == ["FOIA s50"]
     assert all(text[c.evidence.start : c.evidence.end] == c.evidence.text for c in analysis.cited)
+
+
+def test_other_quote_headers_end_the_letter() -> None:
+    for header in (
+        "Begin forwarded message:",
+        "On Mon, 2 Mar 2026 at 09:00, A Requester\n<[FOI #123456 email]> wrote:",
+        "Oddi wrth: A Requester <[FOI #123456 email]>\nAnfonwyd: 2 Mawrth 2026 09:00",
+    ):
+        text = f"{LETTER}\n{header}\n\n{REQUEST}"
+        start, end = letter_span(text)
+        assert (start, "withhold nothing" in text[start:end]) == (0, False), header
