@@ -24,22 +24,25 @@ TARGET_F1 = 0.95
 # look were not measured on the held-back part (its three looks were used), so the floor is
 # 0.918 rounded down less one citation's worth (one true citation lost costs about 0.01).
 HELDBACK_FLOOR = 0.90
+DEV_FLOOR = 0.99
 
 pytestmark = pytest.mark.shared("letters", "real-dev.jsonl")
 
 
 @cache
-def _scores() -> dict[str, Score]:
+def _letters() -> list[dict[str, Any]]:
     path = require_shared("letters", "real-dev.jsonl")
-    letters = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+@cache
+def _score(name: str) -> Score:
+    """One part scored on its own (the development part's tests never score the other)."""
 
     def predict(text: str) -> dict[str, Any]:
         return analyse_letter(text).to_dict()
 
-    return {
-        name: score([x for x in letters if part(x["letter_id"]) == name], predict)
-        for name in ("dev", "heldback")
-    }
+    return score([x for x in _letters() if part(x["letter_id"]) == name], predict)
 
 
 def _report(name: str, result: Score) -> str:
@@ -51,14 +54,19 @@ def _report(name: str, result: Score) -> str:
 
 @pytest.mark.parametrize("name", ["dev", "heldback"])
 def test_provisions_cited_figures(name: str) -> None:
-    result = _scores()[name]
+    result = _score(name)
     print(_report(name, result))
     assert result.letters > 0
     assert result.true_positive + result.false_negative > 0  # the letters name provisions
 
 
+def test_dev_provisions_cited_keeps_its_floor() -> None:
+    f1 = _score("dev").f1
+    assert f1 >= DEV_FLOOR, f"development provisions_cited F1 {f1:.3f} < {DEV_FLOOR}"
+
+
 def test_heldback_provisions_cited_keeps_its_floor() -> None:
-    f1 = _scores()["heldback"].f1  # figures only: the held-back letters are never listed
+    f1 = _score("heldback").f1  # figures only: the held-back letters are never listed
     assert f1 >= HELDBACK_FLOOR, f"held-back provisions_cited F1 {f1:.3f} < {HELDBACK_FLOOR}"
 
 
@@ -68,5 +76,5 @@ def test_heldback_provisions_cited_keeps_its_floor() -> None:
     "R 0.978) against 0.95",
 )
 def test_heldback_provisions_cited_meets_the_issue_14_target() -> None:
-    f1 = _scores()["heldback"].f1
+    f1 = _score("heldback").f1
     assert f1 >= TARGET_F1, f"held-back provisions_cited F1 {f1:.3f} < {TARGET_F1}"
