@@ -1,6 +1,7 @@
 """How many of the replica's letters the pipeline reads right, by where the letter lives.
 
-    python bench/letters_replica.py [--requests 300] [--seed 7] [--misses SOURCE] [--json]
+    python bench/letters_replica.py [--requests 300] [--seed 7] [--misses SOURCE] [--categories]
+                                    [--json]
 
 Builds the offline replica in-process (as ``wdtk demo`` does, 300 requests, seed 7), takes
 each letter the ground truth labels (``Replica.truth(id).letters``), and reads it the way the
@@ -10,7 +11,9 @@ downloaded from the replica's own routes (``Site.handle``, the masking wait incl
 by ``pipeline.extract`` in its limited worker with the page's file name, type and size, as
 ``db.extract.extract_attachments`` does. Each text goes to ``pipeline.letters.analyse_letter``,
 as ``db.analyse`` does. Prints, per source, true outcomes found / letters with an outcome and
-review outcomes found / letters with one, plus extraction statuses. Asserts nothing.
+review outcomes found / letters with one, plus extraction statuses; ``--categories`` counts
+the misses by what was expected and what was read ("outcome granted_in_full -> None"), over
+every source. Asserts nothing.
 
 Hidden messages and attachments are left out: the pipeline never sees them.
 """
@@ -128,6 +131,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--misses", metavar="SOURCE", help="list the letters of SOURCE read wrong")
+    parser.add_argument(
+        "--categories", action="store_true", help="count the misses by expected -> read"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     figures = measure(args.requests, args.seed, Limits())
@@ -154,6 +160,21 @@ def main() -> None:
     if args.misses:
         for miss in figures["misses"].get(args.misses, []):
             print(json.dumps(miss))
+    if args.categories:
+        for (field, wanted, read), count in categories(figures["misses"]).most_common():
+            print(f"{count:4}  {field} {wanted} -> {read}")
+
+
+def categories(misses: dict[str, list[dict]]) -> Counter[tuple[str, str, str]]:
+    """Misses of every source by field and expected -> read value."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for listed in misses.values():
+        for miss in listed:
+            for field in ("outcome", "review"):
+                wanted, read = miss[field]
+                if wanted != read:
+                    counts[(field, str(wanted), str(read))] += 1
+    return counts
 
 
 if __name__ == "__main__":

@@ -66,11 +66,9 @@ def analyser_version() -> str:
 
 
 def provisions_cited(analysis: Analysis) -> list[str]:
-    """Every distinct provision the letter names, in order of first mention.
-
-    The reader will give this as ``analysis.provisions_cited``; until then it is derived from
-    the citations the same way (switch to ``return list(analysis.provisions_cited)``)."""
-    return list(dict.fromkeys(c.citation for c in analysis.citations))
+    """Every distinct provision the letter names, in order of first mention, as the reader
+    gives it (``LetterAnalysis.provisions_cited``: "section 14" beside "section 14(1)")."""
+    return list(analysis.provisions_cited)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +143,7 @@ def citation_rows(request_id: int, letter: Letter, analysis: Analysis) -> list[d
     when the reader says so of any mention (``analysis.provisions``), with that mention as the
     evidence; otherwise mentioned, with the first mention."""
     relied = set(analysis.provisions)
-    mentions: dict[str, Citation] = {}
+    mentions: dict[str, Citation] = {c.citation: c for c in analysis.cited}
     for citation in analysis.citations:
         known = mentions.get(citation.citation)
         if known is None or (citation.relied_on and not known.relied_on):

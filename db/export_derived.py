@@ -88,9 +88,11 @@ DERIVED: dict[str, tuple[Derived, ...]] = {
             Field(
                 "provisions_cited",
                 "json",
-                "Every provision the letter names, relied on or only mentioned (rights blocks, "
-                "quotations of the Act), one entry per distinct normalised citation, in order of "
-                "first mention: all the letter's provision_citations rows.",
+                "Every provision the letter names (FOIA, EIR, FOISA or EISR), relied on or only "
+                "mentioned (rights blocks, quotations of the Act), one entry per distinct "
+                "normalised form ('FOIA s14' beside 'FOIA s14(1)'), in order of first mention, as "
+                "the letter reader gives it (provisions_cited in `wdtk letter`): all the "
+                "letter's provision_citations rows.",
             ),
             after="provisions",
             expression=ProvisionsCited,

@@ -5,6 +5,8 @@ Between two lines of a page the break is decided from the layout, in this order:
 * a vertical gap clearly wider than the document's usual line gap, or a change of text size
   (a heading) → new paragraph;
 * either line a table or form row (cells apart), or the lower one a list item → new line;
+* both lines set off the left margin and aligned right or centred on each other (a
+  letterhead, an address or a date block set to the right) → new line;
 * the upper line *wrapped* — the lower line's first word would not have fitted after it
   within the text's right edge — → same paragraph, joined by a space (or by repairing a
   hyphenated word, below); unless the upper line ends a sentence and the lower one is
@@ -69,6 +71,7 @@ def pages_text(
     previous_edge = 0.0
     for page in pages:
         edge = _right_edge(page, height)
+        left = _left_margin(page)
         for number, line in enumerate(page.lines):
             if line.table:
                 if current is not None:
@@ -81,7 +84,7 @@ def pages_text(
             elif number == 0:
                 joiner = _across_pages(previous, line, previous_edge, height, join_wrapped)
             else:
-                joiner = _joiner(previous, line, edge, usual, height, join_wrapped)
+                joiner = _joiner(previous, line, edge, usual, height, join_wrapped, left)
             if joiner == "\n\n":
                 if current is not None:
                     paragraphs.append(current)
@@ -133,6 +136,25 @@ def _right_edge(page: Page, height: float) -> float:
     return max(edge, left + MIN_TEXT_WIDTH * (page.width - 2 * left))
 
 
+def _left_margin(page: Page) -> float:
+    text_lines = [line.x0 for line in page.lines if not line.table]
+    return min(text_lines) if text_lines else 0.0
+
+
+def _set_apart(above: Line, below: Line, left: float, height: float) -> bool:
+    """Two lines that both start well in from the left margin, at different places, and end
+    (right-aligned) or centre (centred) at the same place: lines of a block such as a
+    letterhead, never a paragraph wrapped at the margin."""
+    indent = 2 * height
+    if above.x0 < left + indent or below.x0 < left + indent:
+        return False
+    if abs(above.x0 - below.x0) < 0.5 * height:
+        return False
+    right = abs(above.x1 - below.x1) < 0.5 * height
+    centred = abs((above.x0 + above.x1) - (below.x0 + below.x1)) < height
+    return right or centred
+
+
 def _wrapped(above: Line, below: Line, edge: float, height: float) -> bool:
     """The lower line's first word would not have fitted after the upper line; or the upper
     line is long, stops mid-sentence and the lower one goes on in lower case (the edge of a
@@ -148,7 +170,13 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _joiner(
-    above: Line, below: Line, edge: float, usual: float, height: float, join_wrapped: bool
+    above: Line,
+    below: Line,
+    edge: float,
+    usual: float,
+    height: float,
+    join_wrapped: bool,
+    left: float = 0.0,
 ) -> str:
     gap = below.top - above.bottom
     if gap > usual + PARAGRAPH_GAP * height or gap < -0.5 * height:
@@ -156,6 +184,8 @@ def _joiner(
     if _size_changes(above, below):
         return "\n\n"
     if above.cells > 1 or below.cells > 1 or _BULLET.match(below.text):
+        return "\n"
+    if _set_apart(above, below, left, height):
         return "\n"
     if join_wrapped and _wrapped(above, below, edge, height):
         if _ends_sentence(above.text) and below.x0 > above.x0 + INDENT * height:

@@ -11,15 +11,21 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipeline.letters import decide, parties, references, review
-from pipeline.letters.citations import find_citations, letter_regime
+from pipeline.letters.citations import (
+    distinct_citations,
+    drop_ancestors,
+    find_mentions,
+    letter_regime,
+)
 from pipeline.letters.cues import EXTENSION, REVIEW_OFFER
 from pipeline.letters.dates import letter_date
 from pipeline.letters.model import Evidence, Finding, LetterAnalysis
 from pipeline.letters.reading import reading_spans
 from pipeline.letters.text import (
+    blank_before,
     clean,
     is_rights_paragraph,
-    letter_end,
+    letter_span,
     paragraphs,
     rights_start,
 )
@@ -32,8 +38,9 @@ MAX_LETTER_CHARS = 200_000
 def analyse_letter(original: str) -> LetterAnalysis:
     """Everything the rules find in one letter; offsets index ``original``."""
     original = original[:MAX_LETTER_CHARS]
-    original = original[: letter_end(original)]
-    text = clean(original)
+    start, end = letter_span(original)
+    original = original[:end]
+    text = blank_before(clean(original), start)
     regime, regime_match = letter_regime(text)
     regime_finding = Finding(
         regime,
@@ -42,7 +49,8 @@ def analyse_letter(original: str) -> LetterAnalysis:
     )
     tail = rights_start(text)
     spans = reading_spans(text)
-    citations = find_citations(text, regime, tail)
+    mentions = find_mentions(text, regime, tail)
+    citations = drop_ancestors(mentions)
     review_outcome = review.review_outcome(text, spans)
     outcome = decide.outcome(text, spans, citations, review_outcome.value == "overturned")
     kind = decide.kind(text, spans, outcome)
@@ -73,6 +81,7 @@ def analyse_letter(original: str) -> LetterAnalysis:
         outcome=outcome,
         information_held=decide.information_held(text, spans, outcome.value),
         citations=citations,
+        cited=distinct_citations(mentions),
         public_interest_test=decide.public_interest_test(text, spans),
         review_outcome=review_outcome,
         review_requested_on=requested,

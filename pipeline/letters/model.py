@@ -90,11 +90,18 @@ class LetterAnalysis:
     addressed_to: Finding[str | None] = field(default_factory=lambda: Finding(None))
     questions_in_request: Finding[int | None] = field(default_factory=lambda: Finding(None))
     extension_claimed: Finding[bool] = field(default_factory=lambda: Finding(False))
+    cited: list[Citation] = field(default_factory=list)  # first mention of each distinct form
 
     @property
     def provisions(self) -> list[str]:
         """Provisions relied on, normalised, in order of first mention."""
         return [c.citation for c in self.citations if c.relied_on]
+
+    @property
+    def provisions_cited(self) -> list[str]:
+        """Every provision the letter names, relied on or not, one entry per distinct
+        normalised form (``FOIA s14`` beside ``FOIA s14(1)``), in order of first mention."""
+        return [c.citation for c in self.cited]
 
     @property
     def disclosed(self) -> str | None:
@@ -128,6 +135,7 @@ class LetterAnalysis:
         out: dict[str, object] = {name: _plain(finding.value) for name, finding in findings.items()}
         out["references"] = [{"role": r.role, "value": r.value} for r in self.references]
         out["provisions"] = self.provisions
+        out["provisions_cited"] = self.provisions_cited
         out["disclosed"] = self.disclosed
         out["regulator"] = self.regulator
         out["regulator_case_refs"] = [r.value for r in self.regulator_case_refs]
@@ -145,6 +153,9 @@ class LetterAnalysis:
                 **c.evidence.as_dict(),
             }
             for c in self.citations
+        ]
+        evidence["provisions_cited"] = [
+            {"citation": c.citation, **c.evidence.as_dict()} for c in self.cited
         ]
         out["evidence"] = evidence
         return out

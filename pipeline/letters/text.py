@@ -84,7 +84,8 @@ def rights_start(text: str) -> int:
     first half (a short letter's only paragraph) marks just itself.
     """
     paras = list(paragraphs(text))
-    half = len(text) * 0.35
+    first = len(text) - len(text.lstrip())  # a forwarded letter starts below a blanked cover
+    half = first + (len(text) - first) * 0.35
     for para in paras:
         if para.start >= half and is_rights_paragraph(para.text):
             return para.start
@@ -102,28 +103,104 @@ def decision_spans(text: str) -> list[Span]:
     ]
 
 
+# Where a quoted or forwarded message starts: "-----Original Message-----", "---------- Forwarded
+# message ---------", "Begin forwarded message:", "On … wrote:" (wrapped onto two lines too), an
+# Outlook "From: … / Sent: …" header (Welsh "Oddi wrth: … / Anfonwyd: …"), and the delimiters
+# ``pipeline.extract.mail`` writes around an e-mail's attachments and attached messages.
 _QUOTE_MARKER = re.compile(
     r"^[ \t>]*(?:-{2,}\s*Original\s+Message\s*-{2,}|-{2,}\s*Forwarded\s+(?:message|by)"
-    r"|On\s.{5,120}\swrote:\s*$|From:\s.*\n[ \t]*(?:Sent|Date):\s)",
+    r"|Begin\s+forwarded\s+message:|On\s[^\n]{5,120}(?:\n[ \t>]*[^\n]{1,80})?\swrote:\s*$"
+    r"|(?:From|Oddi\s+wrth):\s.*\n[ \t>]*(?:Sent|Date|Anfonwyd|Dyddiad):\s"
+    r"|--- (?:attachment|attached message): .* ---$)",
     re.I | re.M,
 )
 _SALUTATION_LINE = re.compile(r"^[ \t]*Dear\b", re.M)
 _SEPARATOR_LINE = re.compile(r"^[ \t]*(?:[-_=*]{10,})[ \t]*$", re.M)
+# The requester's own message: WhatDoTheyKnow's masked address ("[FOI #123 email]") or its
+# request address, on the quoted header's From or "On … wrote:" line.
+_REQUESTER = re.compile(
+    r"\[FOI\s+#\d+\s+email\]|request-\d+-[0-9a-f]{6,}@|@whatdotheyknow\.com", re.I
+)
+_FROM_LINE = re.compile(
+    r"^[ \t>]*(?:(?:From|Oddi\s+wrth):.*|On\s[^\n]{5,120}(?:\n[ \t>]*[^\n]{1,80})?\swrote:)[ \t]*$",
+    re.I | re.M,
+)
+_HEADER_LINE = re.compile(
+    r"^[ \t>]*(?:(?:From|To|Cc|Bcc|Sent|Date|Subject|Importance):.*|-{2,}.*-{2,}|--- .* ---"
+    r"|On\s.{5,120}\swrote:|[-_=*]{10,})[ \t]*$",
+    re.I | re.M,
+)
+# A cover note that only hands the letter on: "please see our response below", "forwarded",
+# "sent to the wrong address … again below", "please find attached".
+_COVER = re.compile(r"\b(?:below|forward(?:ed|ing)?|again|attached|enclosed|trail)\b", re.I)
+COVER_CHARS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    start: int
+    end: int
+    from_requester: bool
+
+
+def _segments(text: str) -> list[_Segment]:
+    starts = [0] + [m.start() for m in _QUOTE_MARKER.finditer(text) if m.start() > 0]
+    segments = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        sender = _FROM_LINE.search(text, start, min(end, start + 400)) if index else None
+        requester = bool(sender and _REQUESTER.search(sender.group(0)))
+        segments.append(_Segment(start, end, requester))
+    return segments
+
+
+def _body(text: str, segment: _Segment) -> str:
+    return _HEADER_LINE.sub("", text[segment.start : segment.end]).strip()
+
+
+def _is_cover(body: str) -> bool:
+    return len(body) < COVER_CHARS and (not body or bool(_COVER.search(body)))
+
+
+def letter_span(text: str) -> tuple[int, int]:
+    """Where the authority's letter is in a message that quotes or forwards others.
+
+    The text is cut at each quoted message's header; the letter is the first part, from the
+    top down to the requester's own quoted message, that is more than a cover note handing it
+    on ("please see our response below"): a forwarded letter is found under its cover, a reply
+    on top is kept with its quoted history dropped, and with no better part the top is the
+    letter (it is never dropped). Within it, a separator line followed by a second salutation
+    (the requester's e-mail quoted under the reply) ends it too."""
+    segments = _segments(text)
+    chosen = segments[0]
+    for segment in segments:
+        if segment.from_requester:
+            break
+        if not _is_cover(_body(text, segment)):
+            chosen = segment
+            break
+    return chosen.start, _second_salutation(text, chosen.start, chosen.end)
 
 
 def letter_end(text: str) -> int:
-    """Where the letter stops and quoted correspondence starts: an "Original Message" or
-    "On … wrote:" header, or a separator line followed by a second salutation (the
-    requester's own e-mail, quoted under the reply)."""
-    end = len(text)
-    marker = _QUOTE_MARKER.search(text)
-    if marker and marker.start() > 0:
-        end = marker.start()
-    salutations = [m.start() for m in _SALUTATION_LINE.finditer(text, 0, end)]
+    """Where the letter stops and quoted correspondence starts (``letter_span``'s end)."""
+    return letter_span(text)[1]
+
+
+def _second_salutation(text: str, start: int, end: int) -> int:
+    salutations = [m.start() for m in _SALUTATION_LINE.finditer(text, start, end)]
     for second in salutations[1:]:
         separator = None
-        for candidate in _SEPARATOR_LINE.finditer(text, max(0, second - 300), second):
+        for candidate in _SEPARATOR_LINE.finditer(text, max(start, second - 300), second):
             separator = candidate
         if separator is not None and separator.start() > salutations[0]:
             return separator.start()
     return end
+
+
+def blank_before(text: str, start: int) -> str:
+    """``text`` with everything before ``start`` blanked (newlines kept): the cover note and
+    forwarding headers above a forwarded letter, with every offset unchanged."""
+    if start <= 0:
+        return text
+    return re.sub(r"[^\n]", " ", text[:start]) + text[start:]

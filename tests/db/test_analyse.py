@@ -244,19 +244,20 @@ def test_citation_rows_one_per_provision_named_relied_on_wins() -> None:
 
     from db.analyse_letters import Letter, citation_rows
     from pipeline.letters import Citation, Evidence, analyse_letter
+    from pipeline.letters.citations import distinct_citations
 
     def cited(citation: str, relied: bool, start: int) -> Citation:
         return Citation(citation, relied, 0.9, Evidence(start, start + 5, citation[-5:]))
 
+    mentions = [
+        cited("FOIA s43(2)", False, 10),  # weighed in passing first …
+        cited("FOIA s40(2)", True, 40),
+        cited("FOIA s43(2)", True, 80),  # … then applied
+        cited("FOIA s50", False, 300),
+        cited("FOIA s50", False, 320),
+    ]
     analysis = replace(
-        analyse_letter(""),
-        citations=[
-            cited("FOIA s43(2)", False, 10),  # weighed in passing first …
-            cited("FOIA s40(2)", True, 40),
-            cited("FOIA s43(2)", True, 80),  # … then applied
-            cited("FOIA s50", False, 300),
-            cited("FOIA s50", False, 320),
-        ],
+        analyse_letter(""), citations=mentions, cited=distinct_citations(mentions)
     )
     rows = citation_rows(100, Letter(21, 0, "…"), analysis)
     assert [(r["citation"], r["role"], r["position"], r["evidence_start"]) for r in rows] == [

@@ -228,3 +228,40 @@ def test_a_docx_text_box_is_read_once_not_with_its_fallback_copy() -> None:
         "</mc:AlternateContent></w:r></w:p>"
     )
     assert _paragraph(etree.fromstring(xml)) == "Our ref: FOI-77"
+
+
+def test_a_right_aligned_letterhead_keeps_its_lines_and_the_letter_still_wraps() -> None:
+    def right(text: str, top: float) -> Line:  # set flush to the right margin at x = 550
+        return Line(text, 550 - 6 * len(text), 550, top, top + 10, 30)
+
+    def body(text: str, top: float) -> Line:
+        return Line(text, 50, 50 + 6 * len(text), top, top + 10, 30)
+
+    wrapped = "We hold the information you asked for and it is set out in the table"
+    lines = [
+        right("Records Office", 40),
+        right("Example Borough Council", 54),
+        right("1 High Street", 68),
+        right("Northby NB1 2CD", 82),
+        body("Dear Mx Example,", 120),
+        body(wrapped, 150),
+        body("below this paragraph.", 164),
+    ]
+    text = pages_text([Page(600, 800, lines)])
+    assert text.split("\n\n")[0] == (
+        "Records Office\nExample Borough Council\n1 High Street\nNorthby NB1 2CD"
+    )
+    assert f"{wrapped} below this paragraph." in text
+
+
+def test_centred_heading_lines_are_not_joined() -> None:
+    def centred(text: str, top: float) -> Line:
+        width = 6 * len(text)
+        return Line(text, 300 - width / 2, 300 + width / 2, top, top + 10, 30)
+
+    lines = [
+        Line("A letter line at the left margin that sets the margin.", 50, 380, 20, 30, 10),
+        centred("FREEDOM OF INFORMATION ACT 2000", 60),
+        centred("REQUEST FOR INFORMATION", 74),
+    ]
+    assert "ACT 2000\nREQUEST FOR" in pages_text([Page(600, 800, lines)])

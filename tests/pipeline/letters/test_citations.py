@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.letters.citations import find_citations, letter_regime
+from pipeline.letters.citations import (
+    distinct_citations,
+    find_citations,
+    find_mentions,
+    letter_regime,
+)
 
 NOWHERE = 10**9  # no rights block
 
@@ -96,3 +101,86 @@ def test_evidence_span_indexes_the_text() -> None:
 )
 def test_letter_regime(text: str, regime: str) -> None:
     assert letter_regime(text)[0] == regime
+
+
+# provisions_cited: every distinct form a letter names (LABELS.md), relied on or not.
+def cited(text: str, regime: str = "FOIA", rights_from: int = NOWHERE) -> list[str]:
+    return [c.citation for c in distinct_citations(find_mentions(text, regime, rights_from))]
+
+
+@pytest.mark.parametrize(
+    ("text", "regime", "expected"),
+    [
+        ("refused under s.40(2) and (3)", "FOIA", ["FOIA s40(2)", "FOIA s40(3)"]),
+        ("sections 21 and 22 apply", "FOIA", ["FOIA s21", "FOIA s22"]),
+        ("under Regulation 13 we withhold names", "EIR", ["EIR reg13"]),
+        ("regulation 12(5)(e) is engaged", "EIR", ["EIR reg12(5)(e)"]),
+        ("we rely on s 38(1)(b) of FOISA", "FOISA", ["FOISA s38(1)(b)"]),
+        ("Under S 2 (3) (a) of the Freedom of Information Act", "FOIA", ["FOIA s2(3)(a)"]),
+        ("the duty at Sec 1(1)(b) is to disclose", "FOIA", ["FOIA s1(1)(b)"]),
+        ("sections 21 to 24 of the Act", "FOIA", ["FOIA s21", "FOIA s24"]),
+        (
+            "withheld by virtue of Section 27(1)(a)(b) of the Act",
+            "FOIA",
+            ["FOIA s27(1)(a)", "FOIA s27(1)(b)"],
+        ),
+        ("section 36(2)(b)(ii) applies", "FOIA", ["FOIA s36(2)(b)(ii)"]),
+        (
+            "exempt under sections 24(1)(a) (Security), 42(1) (Privilege) and 44(1) (Prohibitions)",
+            "FOIA",
+            ["FOIA s24(1)(a)", "FOIA s42(1)", "FOIA s44(1)"],
+        ),
+    ],
+)
+def test_cited_forms(text: str, regime: str, expected: list[str]) -> None:
+    assert cited(text, regime) == expected
+
+
+def test_each_distinct_form_is_cited_once_in_order_of_first_mention() -> None:
+    text = "We apply section 22(1). Section 22 is qualified. Section 43 too; section 22(1) again."
+    assert cited(text) == ["FOIA s22(1)", "FOIA s22", "FOIA s43"]
+
+
+def test_rights_block_and_negated_mentions_are_cited_but_not_relied_on() -> None:
+    text = "Section 30(1) cannot be relied on here. You may complain under section 50."
+    assert cited(text) == ["FOIA s30(1)", "FOIA s50"]
+    assert relied(text) == []
+
+
+def test_regulations_in_a_scottish_letter_are_the_eisr() -> None:
+    text = "under the exception at regulation 10(5)(f) of the EIRs, as the Commissioner says"
+    assert cited(text, "FOISA") == ["EISR reg10(5)(f)"]
+    assert cited("regulation 11(2) of the Environmental Information (Scotland) Regulations") == [
+        "EISR reg11(2)"
+    ]
+
+
+def test_sections_of_other_laws_are_not_cited() -> None:
+    text = (
+        "an order under section 35 of the Town and Country Planning Act 1990, and section 7 of "
+        "the Data Protection Act 2018, but section 41 of the Act applies"
+    )
+    assert cited(text) == ["FOIA s41"]
+
+
+def test_a_postcode_is_not_a_section() -> None:
+    assert cited("Town Hall, Leeds, S2 4QR. We rely on s40(2).") == ["FOIA s40(2)"]
+
+
+def test_a_citation_cut_off_before_its_law_is_not_counted() -> None:
+    assert cited("defined in Article 4 and in section 7 of t") == []
+
+
+def test_a_part_of_the_acts_schedule_is_cited() -> None:
+    assert cited("Part VI of Schedule 1 to the Act covers broadcasters") == ["FOIA Sch1 PtVI"]
+    assert cited("see Schedule 1, Part 6 of FOIA") == ["FOIA Sch1 PtVI"]
+    assert cited("Part 2 of Schedule 3 to the Local Government Act 1972") == []
+
+
+def test_a_section_quoted_as_legislation_prints_it_is_cited() -> None:
+    text = "The Act says:\n\n41.—(1) Information is exempt information if it was obtained"
+    assert cited(text) == ["FOIA s41(1)"]
+
+
+def test_list_numbering_is_not_a_quoted_section() -> None:
+    assert cited("Your questions:\n2. (1) how many staff\n3. - how many sites") == []
