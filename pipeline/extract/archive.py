@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 
-from pipeline.extract.result import ExtractionFailed, Limits
+from pipeline.extract.result import ExtractionFailed, Limits, Status
 
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 _DTD_SCAN_BYTES = 4096  # a DTD must precede the root element
@@ -51,7 +51,7 @@ def open_checked_zip(data: bytes, filename: str, limits: Limits) -> zipfile.ZipF
             with archive.open(member) as stream:
                 prologue = stream.read(_DTD_SCAN_BYTES)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-            kind = "encrypted" if "encrypted" in str(exc) else "corrupt"
+            kind: Status = "encrypted" if "encrypted" in str(exc) else "corrupt"
             raise ExtractionFailed(kind, f"{filename!r}: {member.filename!r}: {exc}") from exc
         if _DTD.search(prologue):
             raise ExtractionFailed(

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from bs4.element import PageElement
+from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import NavigableString, PageElement
 
 from pipeline.extract.result import ExtractionFailed
 from pipeline.extract.text import decode

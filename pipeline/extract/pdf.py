@@ -83,7 +83,7 @@ def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     x0, top, x1, bottom = box
     middle_x = (word["x0"] + word["x1"]) / 2
     middle_y = (word["top"] + word["bottom"]) / 2
-    return x0 <= middle_x <= x1 and top <= middle_y <= bottom
+    return bool(x0 <= middle_x <= x1 and top <= middle_y <= bottom)
 
 
 def pdf_text(data: bytes, filename: str, limits: Limits) -> tuple[str, int, bool]:

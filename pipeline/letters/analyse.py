@@ -9,6 +9,7 @@ provision.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from pipeline.letters import decide, parties, references, review
 from pipeline.letters.citations import (
@@ -22,6 +23,7 @@ from pipeline.letters.dates import letter_date
 from pipeline.letters.model import Evidence, Finding, LetterAnalysis
 from pipeline.letters.reading import reading_spans
 from pipeline.letters.text import (
+    Span,
     blank_before,
     clean,
     is_rights_paragraph,
@@ -61,7 +63,8 @@ def analyse_letter(original: str) -> LetterAnalysis:
         citations = [replace(c, relied_on=False) for c in citations]
     if kind.value != "internal_review_response":
         review_outcome = Finding(None, kind.confidence)
-        requested, original_on = Finding(None, 0.5), Finding(None, 0.5)
+        requested: Finding[date | None] = Finding(None, 0.5)
+        original_on: Finding[date | None] = Finding(None, 0.5)
         role: Finding[str | None] = Finding(None, 0.5)
     else:
         requested, original_on = review.review_dates(text)
@@ -98,7 +101,7 @@ def analyse_letter(original: str) -> LetterAnalysis:
     )
 
 
-def _extension(text: str, spans: list) -> Finding[bool]:
+def _extension(text: str, spans: list[Span]) -> Finding[bool]:
     match = decide.search(EXTENSION, text, spans)
     if match is None:
         return Finding(False, 0.7)

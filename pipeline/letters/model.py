@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -113,7 +113,7 @@ class LetterAnalysis:
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape ``wdtk letter`` prints: values first, then evidence per field."""
-        findings = {
+        findings: dict[str, Finding[Any]] = {
             "kind": self.kind,
             "regime": self.regime,
             "letter_date": self.letter_date,
