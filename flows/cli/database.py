@@ -118,10 +118,14 @@ def _print_flow_runs(console: Console, flow_runs: dict[str, Any] | None) -> None
     """Prefect runs of our flows marked Crashed (their process died) and those still open."""
     if flow_runs is None:
         return
-    checked = flow_runs["last_check"] or "never"
-    console.print(
-        f"prefect flow runs marked crashed: {flow_runs['marked_crashed']} (last check {checked})"
-    )
+    if not flow_runs["marked_crashed"] and not flow_runs["running"]:
+        console.print("prefect flow runs: none open")
+        return
+    if flow_runs["marked_crashed"]:
+        console.print(
+            f"prefect flow runs marked crashed (their process died): "
+            f"{flow_runs['marked_crashed']}, last check {flow_runs['last_check']}"
+        )
     for run in flow_runs["marked"]:
         console.print(f"  {run['flow']} run {run['name']} [red]crashed[/]: {run['reason']}")
     for run in flow_runs["running"]:
