@@ -84,7 +84,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     require_postgres()
     schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = make_engine(PG_URL)
+    admin = _admin()
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
@@ -92,9 +92,14 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     finally:
         with admin.begin() as conn:
             # A test that leaves a transaction open must fail loudly, not hang the suite.
-            conn.execute(text("SET lock_timeout = '30s'"))
+            conn.execute(text("SET LOCAL lock_timeout = '30s'"))
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+
+
+@cache
+def _admin() -> Engine:
+    """One engine (and connection pool) for creating and dropping test schemas."""
+    return make_engine(PG_URL)
 
 
 @pytest.fixture
