@@ -129,9 +129,8 @@ async def open_runs(client: PrefectClient) -> list[tuple[FlowRun, str]]:
 
 
 async def last_heartbeats(client: PrefectClient, ids: Sequence[UUID]) -> dict[str, datetime]:
-    """The newest heartbeat event of each flow run (none for runs that never beat)."""
-    if not ids:
-        return {}
+    """The newest heartbeat event of each flow run (none for runs that never beat); one query
+    a run, newest first, so a long run's many beats never hide another run's."""
     from prefect.events.filters import (
         EventFilter,
         EventNameFilter,
@@ -140,19 +139,18 @@ async def last_heartbeats(client: PrefectClient, ids: Sequence[UUID]) -> dict[st
     )
 
     since = datetime.now(UTC) - timedelta(days=7)
-    page = await client.read_events(
-        EventFilter(
-            occurred=EventOccurredFilter(since=since),
-            event=EventNameFilter(name=[HEARTBEAT_EVENT]),
-            resource=EventResourceFilter(id=[f"prefect.flow-run.{i}" for i in ids]),
-        ),
-        limit=200,
-    )
     newest: dict[str, datetime] = {}
-    for event in page.events:
-        run_id = event.resource.id.removeprefix("prefect.flow-run.")
-        if run_id not in newest or event.occurred > newest[run_id]:
-            newest[run_id] = event.occurred
+    for run_id in ids:
+        page = await client.read_events(
+            EventFilter(
+                occurred=EventOccurredFilter(since=since),
+                event=EventNameFilter(name=[HEARTBEAT_EVENT]),
+                resource=EventResourceFilter(id=[f"prefect.flow-run.{run_id}"]),
+            ),
+            limit=1,
+        )
+        if page.events:
+            newest[str(run_id)] = max(event.occurred for event in page.events)
     return newest
 
 
@@ -251,10 +249,12 @@ def prefect_home() -> Path:
 def status() -> dict[str, Any] | None:
     """For ``wdtk status``: how many runs were marked Crashed (and the newest of them), and our
     flows' runs still Running or Pending now, each with whether its process is gone. None when
-    Prefect has never run here (no PREFECT_API_URL and no PREFECT_HOME)."""
+    Prefect has never run here (no PREFECT_API_URL and no Prefect database)."""
     home = prefect_home()
-    if not os.environ.get("PREFECT_API_URL") and not home.is_dir():
-        return None
+    if not os.environ.get("PREFECT_API_URL") and not (
+        (home / "prefect.db").is_file() or os.environ.get("PREFECT_SERVER_DATABASE_CONNECTION_URL")
+    ):
+        return None  # Prefect never ran here: say nothing, and skip importing it
     import asyncio
 
     from flows import prefect_env
