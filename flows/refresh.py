@@ -15,7 +15,7 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.states import State
 
-from flows import tasks
+from flows import reaping, tasks
 from scraper.politeness import check_allowed
 
 SPIDERS = ("authorities", "discover", "threads", "attachments")
@@ -194,3 +194,6 @@ def refresh(
     if enforce_quality and not result["quality"]["passed"]:
         raise QualityGateFailed("; ".join(result["quality"]["failures"]))
     return result
+
+
+reaping.track(harvest, normalise, analyse, export, refresh)  # label runs; mark dead ones

@@ -118,6 +118,8 @@ def make_runner(limit: int = 1) -> Any:
     from prefect.runner import Runner
     from prefect.types._datetime import now
 
+    from flows import reaping
+
     class ServeRunner(Runner):
         async def __aenter__(self) -> ServeRunner:
             await super().__aenter__()
@@ -133,6 +135,7 @@ def make_runner(limit: int = 1) -> Any:
                 return await skip_missed_runs(self._client, await fetch(), now("UTC"))
 
             poller._get_scheduled_flow_runs = due_runs
+            await reaping.reap_quietly(self._client)  # runs left Running by a dead process
             return self
 
     return ServeRunner(limit=limit, pause_on_shutdown=True)

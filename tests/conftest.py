@@ -31,8 +31,7 @@ from sqlalchemy import text  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 
 from db.engine import make_engine  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from tests import grouping  # noqa: E402
+from tests import grouping, migrated  # noqa: E402
 from tests.support import require_shared, unavailable  # noqa: E402
 
 PG_URL = os.environ.get(
@@ -43,6 +42,7 @@ PG_URL = os.environ.get(
 def pytest_unconfigure(config: pytest.Config) -> None:
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
     grouping.clean(config)
+    migrated.clean()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -84,7 +84,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     require_postgres()
     schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = make_engine(PG_URL)
+    admin = _admin()
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
@@ -92,16 +92,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     finally:
         with admin.begin() as conn:
             # A test that leaves a transaction open must fail loudly, not hang the suite.
-            conn.execute(text("SET lock_timeout = '30s'"))
+            conn.execute(text("SET LOCAL lock_timeout = '30s'"))
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+
+
+@cache
+def _admin() -> Engine:
+    """One engine (and connection pool) for creating and dropping test schemas."""
+    return make_engine(PG_URL)
 
 
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
-    """A migrated (head) database of each engine."""
-    eng = make_engine(db_url)
-    upgrade(eng)
+    """A migrated (head) database of each engine.
+
+    The migrations run once per test process and engine, not once per test: on SQLite the
+    migrated file is copied; on PostgreSQL the statements Alembic sent are sent again, in order,
+    to the test's own schema (tests/migrated.py; tests/test_migrated.py checks the two give
+    the same schema as running the migrations).
+    """
+    eng = migrated.fresh_engine(db_url)
     yield eng
     eng.dispose()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -10,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from db import migrate, quality
 from db.status import last_crawl_run, table_counts
+from flows import reaping
 from flows.cli.common import console as make_console
 from flows.cli.common import open_database, print_json
 from scraper.runs import troubled_runs
@@ -41,13 +44,22 @@ def db_current() -> None:
 
 
 def status(
-    as_json: bool = typer.Option(False, "--json", help="Table name to row count, as JSON."),
+    as_json: bool = typer.Option(
+        False,
+        "--json",
+        help="Table name to row count, as JSON, plus prefect_flow_runs (runs marked Crashed "
+        "and runs still open).",
+    ),
 ) -> None:
-    """Row counts per table and the last crawl run. Example: wdtk status --json"""
+    """Row counts per table, the last crawl run and Prefect runs that crashed or still run.
+
+    Example: wdtk status --json
+    """
     engine = open_database()
     counts = table_counts(engine)
+    flow_runs = reaping.status()
     if as_json:
-        print_json(counts)
+        print_json({**counts, "prefect_flow_runs": flow_runs})
         return
     console = make_console()
     revision = migrate.current_revision(engine)
@@ -67,6 +79,7 @@ def status(
             f"errors={run['errors']}"
         )
     _print_troubled_runs(console, engine)
+    _print_flow_runs(console, flow_runs)
     report = quality.latest(engine) if counts.get("data_quality_reports") else None
     if report is not None:
         verdict = "passed" if report["passed"] else "FAILED: " + "; ".join(report["failures"])
@@ -99,6 +112,30 @@ def _print_troubled_runs(console: Console, engine: Engine) -> None:
             f"crawl run #{run['id']} {run['spider']}: {state}; started {started}, "
             f"last heartbeat {beat:%Y-%m-%d %H:%M:%S} {where}, pages={run['pages']}"
         )
+
+
+def _print_flow_runs(console: Console, flow_runs: dict[str, Any] | None) -> None:
+    """Prefect runs of our flows marked Crashed (their process died) and those still open."""
+    if flow_runs is None:
+        return
+    if not flow_runs["marked_crashed"] and not flow_runs["running"]:
+        console.print("prefect flow runs: none open")
+        return
+    if flow_runs["marked_crashed"]:
+        console.print(
+            f"prefect flow runs marked crashed (their process died): "
+            f"{flow_runs['marked_crashed']}, last check {flow_runs['last_check']}"
+        )
+    for run in flow_runs["marked"]:
+        console.print(f"  {run['flow']} run {run['name']} [red]crashed[/]: {run['reason']}")
+    for run in flow_runs["running"]:
+        where = f"on {run['host']} pid {run['pid']}" if run["host"] else "owner unknown"
+        state = (
+            f"[red]{run['state']}, but {run['reason']}[/] (the next run marks it crashed)"
+            if run["dead"]
+            else run["state"].lower()
+        )
+        console.print(f"prefect {run['flow']} run {run['name']}: {state}; {where}")
 
 
 def register(app: typer.Typer) -> None:
