@@ -95,8 +95,8 @@ def seen(run: FlowRun, flow: str, heartbeat: datetime | None) -> SeenRun:
         id=str(run.id),
         name=run.name,
         flow=flow,
-        state=run.state.name if run.state else "?",
-        host=labels.get(HOST_LABEL),
+        state=(run.state.name if run.state else None) or "?",
+        host=str(host) if (host := labels.get(HOST_LABEL)) is not None else None,
         pid=_int(labels.get(PID_LABEL)),
         last_sign=max(signs) if signs else None,
     )
@@ -113,7 +113,7 @@ async def open_runs(client: PrefectClient) -> list[tuple[FlowRun, str]]:
     )
     from prefect.client.schemas.objects import StateType
 
-    flows = await client.read_flows(flow_filter=FlowFilter(name=FlowFilterName(any_=OUR_FLOWS)))
+    flows = await client.read_flows(flow_filter=FlowFilter(name=FlowFilterName(any_=list(OUR_FLOWS))))
     names = {flow.id: flow.name for flow in flows}
     if not names:
         return []
@@ -121,7 +121,7 @@ async def open_runs(client: PrefectClient) -> list[tuple[FlowRun, str]]:
         type=FlowRunFilterStateType(any_=[StateType.RUNNING, StateType.PENDING])
     )
     runs = await client.read_flow_runs(
-        flow_filter=FlowFilter(name=FlowFilterName(any_=OUR_FLOWS)),
+        flow_filter=FlowFilter(name=FlowFilterName(any_=list(OUR_FLOWS))),
         flow_run_filter=FlowRunFilter(state=state),
         limit=200,
     )
@@ -138,7 +138,8 @@ async def last_heartbeats(client: PrefectClient, ids: Sequence[UUID]) -> dict[st
         EventResourceFilter,
     )
 
-    since = datetime.now(UTC) - timedelta(days=7)
+    # Prefect types the bound as its own DateTime (a datetime subclass); a datetime is accepted.
+    since: Any = datetime.now(UTC) - timedelta(days=7)
     newest: dict[str, datetime] = {}
     for run_id in ids:
         page = await client.read_events(
@@ -219,7 +220,8 @@ def _record(home: Path, result: dict[str, Any]) -> None:
 
 def read_record(home: Path) -> dict[str, Any]:
     try:
-        return json.loads((home / RECORD).read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads((home / RECORD).read_text(encoding="utf-8"))
+        return data
     except (OSError, ValueError):
         return {}
 
@@ -229,7 +231,10 @@ async def claim(flow: Any, flow_run: FlowRun, state: Any) -> None:
     from prefect import get_client
 
     async with get_client() as client:
-        labels = {HOST_LABEL: this_host(), PID_LABEL: str(os.getpid())}
+        labels: dict[str, bool | int | float | str] = {
+            HOST_LABEL: this_host(),
+            PID_LABEL: str(os.getpid()),
+        }
         await client.update_flow_run_labels(flow_run.id, labels)
         if flow_run.parent_task_run_id is None:
             await reap(client)
@@ -293,13 +298,18 @@ async def _open_runs_now() -> list[SeenRun]:
     filters = schemas.filters
     flow_filter = filters.FlowFilter(name=filters.FlowFilterName(any_=list(OUR_FLOWS)))
     state = filters.FlowRunFilterState(
-        type=filters.FlowRunFilterStateType(any_=["RUNNING", "PENDING"])
+        type=filters.FlowRunFilterStateType(
+            any_=[schemas.states.StateType.RUNNING, schemas.states.StateType.PENDING]
+        )
     )
     db = provide_database_interface()
+    # Prefect's server models are wrapped by its database injector, which mypy cannot see
+    # through; called as Prefect's own server code calls them.
+    server_models: Any = models
     async with db.session_context() as session:
-        flows = await models.flows.read_flows(session=session, flow_filter=flow_filter)
+        flows = await server_models.flows.read_flows(session=session, flow_filter=flow_filter)
         names = {flow.id: flow.name for flow in flows}
-        rows = await models.flow_runs.read_flow_runs(
+        rows = await server_models.flow_runs.read_flow_runs(
             session=session,
             flow_filter=flow_filter,
             flow_run_filter=filters.FlowRunFilter(state=state),
