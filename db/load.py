@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from db.base import chunked
+from db.base import chunked, utcnow
 from db.models import (
     Attachment,
     Authority,
@@ -45,6 +46,7 @@ from pipeline.records import (
     ThreadItem,
     UserRecord,
 )
+from pipeline.visibility import visibility_of
 
 # Outgoing purpose from the event that sent it (InfoRequestEvent display_status rules).
 _FOLLOWUP_PURPOSE = {
@@ -203,10 +205,6 @@ def event_row(request_id: int, e: EventRecord, parser_version: str) -> dict[str,
     }
 
 
-def _visibility(prominence: str) -> str:
-    return "backpage" if prominence == "backpage" else "public"
-
-
 @dataclass(slots=True)
 class RequestRows:
     """Every row one request contributes, built without touching the database."""
@@ -219,6 +217,7 @@ class RequestRows:
     messages: list[dict[str, Any]] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
     counts: LoadCounts = field(default_factory=LoadCounts)
+    seen_at: datetime | None = None  # when the site was seen serving the JSON (its slug)
 
 
 def request_rows(
@@ -252,7 +251,7 @@ def request_rows(
         "display_status": request.display_status,
         "awaiting_description": request.awaiting_description,
         "prominence": request.prominence,
-        "visibility": _visibility(request.prominence),
+        "visibility": visibility_of(request.prominence),
         "tags": _tags(request.tags),
         "created_at": request.created_at,
         "updated_at": request.updated_at,
@@ -273,14 +272,47 @@ def write_requests(session: Session, batch: Sequence[RequestRows]) -> None:
     _grouped(insert_missing, session, Authority, authorities)
     write_requesters(session, [r.requester for r in batch if r.requester is not None])
     _grouped(upsert, session, Request, [r.request for r in batch])
-    insert_missing(
-        session,
-        RequestSlug,
-        [{"request_id": r.request_id, "url_title": r.request["url_title"]} for r in batch],
-    )
+    write_slugs(session, batch)
     upsert(session, RequestEvent, [e for r in batch for e in r.events])
     _grouped(upsert, session, Message, [m for r in batch for m in r.messages])
     upsert(session, Attachment, [a for r in batch for a in r.attachments], keep=("size_bytes",))
+
+
+_SLUG_SEEN = (
+    update(RequestSlug)
+    .where(
+        RequestSlug.request_id == bindparam("rid"),
+        RequestSlug.url_title == bindparam("slug"),
+        RequestSlug.last_seen_at < bindparam("seen"),
+    )
+    .values(last_seen_at=bindparam("seen"))
+)
+
+
+def write_slugs(session: Session, batch: Sequence[RequestRows]) -> None:
+    """Every slug a request's JSON has been served under (the site keeps no history), first
+    and last seen at the capture times of the pages that carried it (rows loaded without a
+    page, ``seen_at`` None, only make sure the slug is recorded)."""
+    now = utcnow()
+    rows = [
+        {
+            "request_id": r.request_id,
+            "url_title": r.request["url_title"],
+            "first_seen_at": r.seen_at or now,
+            "last_seen_at": r.seen_at or now,
+        }
+        for r in batch
+    ]
+    if not rows:
+        return
+    insert_missing(session, RequestSlug, rows)
+    seen = [
+        {"rid": r.request_id, "slug": r.request["url_title"], "seen": r.seen_at}
+        for r in batch
+        if r.seen_at is not None
+    ]
+    if seen:
+        session.connection().execute(_SLUG_SEEN, seen)
 
 
 def _purpose(item: ThreadItem, event: EventRecord | None) -> str | None:
