@@ -1,4 +1,4 @@
-"""Normalise from raw: threads/s of db.normalise over replica pages stored in raw_pages, next
+"""Normalise from raw: threads/s of stages.normalise over replica pages stored in raw_pages, next
 to a bare lxml parse of the same thread bytes (targets: >= 400 threads/s; <= 3x lxml).
 
     python bench/normalise_raw.py [--requests 2000]
@@ -39,10 +39,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import make_engine
 from db.models import RawPage
-from db.normalise import normalise, parse_pool
-from db.normalise_requests import BATCH
 from pipeline.config import default_parse_workers
 from pipeline.parse import PARSER_VERSION, merge_thread, parse_request_json, parse_thread
+from stages.normalise import normalise, parse_pool
+from stages.normalise_requests import BATCH
 
 Page = tuple[int, str, bytes, bytes]
 CHUNK = 5 * BATCH  # threads timed back to back: small against the drift, yet five batches

@@ -37,7 +37,9 @@ from db.models import (
 from db.upsert import insert_missing, upsert
 from pipeline.authority_tags import authority_facts
 from pipeline.parse.merge import MergedThread
+from pipeline.parse.request_json import AUTHORITY_COUNTS
 from pipeline.pseudonym import pseudonym
+from pipeline.purpose import message_purpose
 from pipeline.records import (
     AttachmentRef,
     AuthorityRecord,
@@ -48,23 +50,11 @@ from pipeline.records import (
 )
 from pipeline.visibility import visibility_of
 
-# Outgoing purpose from the event that sent it (InfoRequestEvent display_status rules).
-_FOLLOWUP_PURPOSE = {
-    "internal_review": "internal_review_request",
-    "waiting_response": "clarification",
-}
-
-
 # Which ``authorities`` columns each page kind provides. A source writes only its own columns,
 # so one that lacks a field never blanks it: the body JSON (Alaveteli's ``json_for_api``) has no
 # ``version``, the CSV has no request counts, and a request's embedded ``public_body`` (the same
 # JSON) only makes sure the row exists.
-_AUTHORITY_COUNTS = (
-    "requests_count",
-    "requests_successful_count",
-    "requests_not_held_count",
-    "requests_overdue_count",
-)
+_AUTHORITY_COUNTS = AUTHORITY_COUNTS
 _AUTHORITY_SHARED = (
     "id",
     "url_name",
@@ -315,14 +305,6 @@ def write_slugs(session: Session, batch: Sequence[RequestRows]) -> None:
         session.connection().execute(_SLUG_SEEN, seen)
 
 
-def _purpose(item: ThreadItem, event: EventRecord | None) -> str | None:
-    if item.kind != "outgoing" or event is None:
-        return None
-    if event.event_type == "sent":
-        return "initial_request"
-    return _FOLLOWUP_PURPOSE.get(event.calculated_state or "", "followup")
-
-
 def message_row(
     request_id: int, position: int, item: ThreadItem, event: EventRecord | None, parser_version: str
 ) -> dict[str, Any]:
@@ -333,7 +315,7 @@ def message_row(
         "request_id": request_id,
         "event_id": event.id if event else None,
         "position": position,
-        "purpose": _purpose(item, event),
+        "purpose": message_purpose(item, event),
         "author": item.author,
         "author_organisation": item.author_organisation,
         "author_url_name": item.author_url_name,

@@ -1,4 +1,4 @@
-"""db.normalise: raw pages in, rows out, failures quarantined, idempotent, on both engines."""
+"""stages.normalise: raw pages in, rows out, failures quarantined, idempotent, on both engines."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from db import raw_store
 from db.models import Authority, Message, Quarantine, RawPage, Request, SiteStats
-from db.normalise import NormaliseReport, normalise
 from pipeline.parse import PARSER_VERSION
+from stages.normalise import NormaliseReport, normalise
 from tests.db.loading import FETCHED, add_raw_page, read, snapshot
 
 BASE = "http://127.0.0.1:8800"

@@ -25,10 +25,17 @@ from sqlalchemy.orm import Session
 from db.base import chunked, utcnow
 from db.load import LoadCounts, RequestRows, request_rows, thread_rows, write_requests
 from db.models import RawPage, Request
-from db.normalise_pages import REQUEST_KINDS, PageRef, UnitError, failure_reason, newest, page_refs
 from db.raw_store import PackedBody, RawStoreError, read_packed
 from pipeline.parse import ParseError, merge_thread, parse_request_json, parse_thread
 from pipeline.visibility import GONE_STATUSES, taken_down
+from stages.normalise_pages import (
+    REQUEST_KINDS,
+    PageRef,
+    UnitError,
+    failure_reason,
+    newest,
+    page_refs,
+)
 
 BATCH = 200  # requests per write; large enough to amortise statements, small to retry
 _AHEAD = 2  # batches being parsed while one is written
@@ -36,7 +43,7 @@ _SLICE = 50  # requests per parse job handed to a pool: four per batch keep two 
 
 
 class Run(Protocol):
-    """What a normalise run offers the request batches (db.normalise._Run)."""
+    """What a normalise run offers the request batches (stages.normalise._Run)."""
 
     session: Session
     version: str
@@ -86,7 +93,7 @@ def normalise_requests(
     over for a newer one. The next batch is parsed while the last one is written: by default
     in a second thread (lxml and the database drivers release the GIL, so the two overlap
     in part), or in ``pool``, the caller's executor (e.g. worker processes; see
-    ``db.normalise.parse_pool``), which gets each batch in slices of ``_SLICE``."""
+    ``stages.normalise.parse_pool``), which gets each batch in slices of ``_SLICE``."""
     superseded = 0
     with ExitStack() as stack:
         if pool is None:

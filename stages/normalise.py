@@ -7,7 +7,7 @@ request is reloaded from its latest JSON *and* latest thread page together, so o
 never overwrite newer ones. A page that fails to parse or load becomes a ``quarantine`` row
 (stage ``normalise``, reason, message, raw page id; reopened and counted when the page fails
 again) and the run goes on; every write runs in a savepoint so a failure leaves no
-half-written request. Requests load in batches (``db.normalise_requests``). Running it twice
+half-written request. Requests load in batches (``stages.normalise_requests``). Running it twice
 changes nothing: the upserts only touch rows whose values differ, and every page is marked with the parser version
 that processed it, failures included (the same parser would fail the same way).
 """
@@ -30,17 +30,6 @@ from db.base import chunked, utcnow
 from db.catalogue import apply_catalogue
 from db.load import LoadCounts, load_authorities, load_requester
 from db.models import Quarantine, RawPage, SiteStats
-from db.normalise_pages import (
-    REQUEST_KINDS,
-    STAGE,
-    PageRef,
-    UnitError,
-    failure_reason,
-    newest,
-    page_refs,
-)
-from db.normalise_requests import BATCH, normalise_requests
-from db.parse_workers import WorkerPool
 from db.raw_store import RawStoreError, read_body
 from db.settings_store import pseudonym_key
 from pipeline.parse import (
@@ -53,6 +42,17 @@ from pipeline.parse import (
 )
 from pipeline.parse.request_json import load_json
 from pipeline.visibility import GONE_STATUSES
+from stages.normalise_pages import (
+    REQUEST_KINDS,
+    STAGE,
+    PageRef,
+    UnitError,
+    failure_reason,
+    newest,
+    page_refs,
+)
+from stages.normalise_requests import BATCH, normalise_requests
+from stages.parse_workers import WorkerPool
 
 _CATALOGUE_KINDS = ("authority_csv", "body_json", "user_json")
 # Below this many pending requests, starting worker processes costs more than it saves:
