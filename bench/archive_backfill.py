@@ -32,10 +32,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import make_engine
 from db.models import RawPage
-from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Replica, ReplicaServer
+from stages.normalise import normalise
 
 OUT = Path(__file__).resolve().parent / "out"
 

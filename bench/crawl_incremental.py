@@ -23,10 +23,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import make_engine
 from db.migrate import upgrade
-from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Replica, ReplicaServer
+from stages.normalise import normalise
 
 
 def _threads(entries: list[dict]) -> int:

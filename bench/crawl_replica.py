@@ -20,10 +20,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy.orm import Session
 
 from db.engine import make_engine
-from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Replica, ReplicaServer
+from stages.normalise import normalise
 
 
 def _kinds(log: list[dict]) -> dict[str, int]:

@@ -237,7 +237,7 @@ def generate_from_replica(path: Path, n: int) -> dict[str, int]:
 
 def run_export(db: Path, out: Path, formats: tuple[str, ...]) -> None:
     """Child process: export and print a JSON line with the figures."""
-    from db.export import ExportOptions, export_dataset
+    from stages.export import ExportOptions, export_dataset
 
     before = resource.getrusage(resource.RUSAGE_SELF)
     engine = make_engine(f"sqlite:///{db}")

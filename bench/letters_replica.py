@@ -5,12 +5,12 @@
 
 Builds the offline replica in-process (as ``wdtk demo`` does, 300 requests, seed 7), takes
 each letter the ground truth labels (``Replica.truth(id).letters``), and reads it the way the
-pipeline does: a message body is the thread page's body text (what ``db.normalise`` stores as
+pipeline does: a message body is the thread page's body text (what ``stages.normalise`` stores as
 ``messages.body_text``; tests/db/test_ground_truth.py checks they are equal); an attachment is
 downloaded from the replica's own routes (``Site.handle``, the masking wait included) and read
 by ``pipeline.extract`` in its limited worker with the page's file name, type and size, as
-``db.extract.extract_attachments`` does. Each text goes to ``pipeline.letters.analyse_letter``,
-as ``db.analyse`` does. Prints, per source, true outcomes found / letters with an outcome and
+``stages.extract.extract_attachments`` does. Each text goes to ``pipeline.letters.analyse_letter``,
+as ``stages.analyse`` does. Prints, per source, true outcomes found / letters with an outcome and
 review outcomes found / letters with one, plus extraction statuses; ``--categories`` counts
 the misses by what was expected and what was read ("outcome granted_in_full -> None"), over
 every source. Asserts nothing.

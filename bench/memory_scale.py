@@ -5,7 +5,7 @@ flat from 10 000 to 100 000).
     python bench/memory_scale.py --reuse /tmp/wdtk-bench-mem-*/corpus.sqlite3  # no re-render
 
 For each size: a child process renders that many replica requests into raw_pages of a fresh
-SQLite file (not measured); then a second child runs db.normalise and the Parquet export on it
+SQLite file (not measured); then a second child runs stages.normalise and the Parquet export on it
 and reports its own peak RSS, so each figure is that work alone. Normalise parses in worker
 processes as ``wdtk normalise`` does (``WDTK_PARSE_WORKERS``); their peaks are reported, and
 added to the main process's for the whole job's footprint.
@@ -57,9 +57,9 @@ def _work(db: Path, out: Path) -> dict:
     from sqlalchemy.orm import Session
 
     from db.engine import make_engine
-    from db.export import ExportOptions, export_dataset
-    from db.normalise import normalise, parse_pool
     from pipeline.config import default_parse_workers
+    from stages.export import ExportOptions, export_dataset
+    from stages.normalise import normalise, parse_pool
 
     base = peak_rss_kib()
     engine = make_engine(f"sqlite:///{db}")

@@ -4,7 +4,7 @@
 
 The replica's threads are parsed and merged once; then the same records are written as the
 normaliser writes them (db.load.thread_rows, then db.load.write_requests in batches of
-db.normalise_requests.BATCH) into a fresh SQLite file and a fresh PostgreSQL schema (the local
+stages.normalise_requests.BATCH) into a fresh SQLite file and a fresh PostgreSQL schema (the local
 server), first as inserts and then again as a no-change reload (the upsert's compare-and-skip
 path).
 """
@@ -25,8 +25,8 @@ from sqlalchemy.orm import Session
 
 from db.base import chunked
 from db.load import thread_rows, write_requests
-from db.normalise_requests import BATCH
 from pipeline.parse import merge_thread, parse_request_json, parse_thread
+from stages.normalise_requests import BATCH
 
 
 def _load(engine: Engine, merged: list) -> tuple[int, float]:  # type: ignore[type-arg]

@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from db.base import chunked
+from db.base import chunked, utcnow
 from db.models import (
     Attachment,
     Authority,
@@ -36,7 +37,9 @@ from db.models import (
 from db.upsert import insert_missing, upsert
 from pipeline.authority_tags import authority_facts
 from pipeline.parse.merge import MergedThread
+from pipeline.parse.request_json import AUTHORITY_COUNTS
 from pipeline.pseudonym import pseudonym
+from pipeline.purpose import message_purpose
 from pipeline.records import (
     AttachmentRef,
     AuthorityRecord,
@@ -45,24 +48,13 @@ from pipeline.records import (
     ThreadItem,
     UserRecord,
 )
-
-# Outgoing purpose from the event that sent it (InfoRequestEvent display_status rules).
-_FOLLOWUP_PURPOSE = {
-    "internal_review": "internal_review_request",
-    "waiting_response": "clarification",
-}
-
+from pipeline.visibility import visibility_of
 
 # Which ``authorities`` columns each page kind provides. A source writes only its own columns,
 # so one that lacks a field never blanks it: the body JSON (Alaveteli's ``json_for_api``) has no
 # ``version``, the CSV has no request counts, and a request's embedded ``public_body`` (the same
 # JSON) only makes sure the row exists.
-_AUTHORITY_COUNTS = (
-    "requests_count",
-    "requests_successful_count",
-    "requests_not_held_count",
-    "requests_overdue_count",
-)
+_AUTHORITY_COUNTS = AUTHORITY_COUNTS
 _AUTHORITY_SHARED = (
     "id",
     "url_name",
@@ -203,10 +195,6 @@ def event_row(request_id: int, e: EventRecord, parser_version: str) -> dict[str,
     }
 
 
-def _visibility(prominence: str) -> str:
-    return "backpage" if prominence == "backpage" else "public"
-
-
 @dataclass(slots=True)
 class RequestRows:
     """Every row one request contributes, built without touching the database."""
@@ -219,6 +207,7 @@ class RequestRows:
     messages: list[dict[str, Any]] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
     counts: LoadCounts = field(default_factory=LoadCounts)
+    seen_at: datetime | None = None  # when the site was seen serving the JSON (its slug)
 
 
 def request_rows(
@@ -252,7 +241,7 @@ def request_rows(
         "display_status": request.display_status,
         "awaiting_description": request.awaiting_description,
         "prominence": request.prominence,
-        "visibility": _visibility(request.prominence),
+        "visibility": visibility_of(request.prominence),
         "tags": _tags(request.tags),
         "created_at": request.created_at,
         "updated_at": request.updated_at,
@@ -273,22 +262,47 @@ def write_requests(session: Session, batch: Sequence[RequestRows]) -> None:
     _grouped(insert_missing, session, Authority, authorities)
     write_requesters(session, [r.requester for r in batch if r.requester is not None])
     _grouped(upsert, session, Request, [r.request for r in batch])
-    insert_missing(
-        session,
-        RequestSlug,
-        [{"request_id": r.request_id, "url_title": r.request["url_title"]} for r in batch],
-    )
+    write_slugs(session, batch)
     upsert(session, RequestEvent, [e for r in batch for e in r.events])
     _grouped(upsert, session, Message, [m for r in batch for m in r.messages])
     upsert(session, Attachment, [a for r in batch for a in r.attachments], keep=("size_bytes",))
 
 
-def _purpose(item: ThreadItem, event: EventRecord | None) -> str | None:
-    if item.kind != "outgoing" or event is None:
-        return None
-    if event.event_type == "sent":
-        return "initial_request"
-    return _FOLLOWUP_PURPOSE.get(event.calculated_state or "", "followup")
+_SLUG_SEEN = (
+    update(RequestSlug)
+    .where(
+        RequestSlug.request_id == bindparam("rid"),
+        RequestSlug.url_title == bindparam("slug"),
+        RequestSlug.last_seen_at < bindparam("seen"),
+    )
+    .values(last_seen_at=bindparam("seen"))
+)
+
+
+def write_slugs(session: Session, batch: Sequence[RequestRows]) -> None:
+    """Every slug a request's JSON has been served under (the site keeps no history), first
+    and last seen at the capture times of the pages that carried it (rows loaded without a
+    page, ``seen_at`` None, only make sure the slug is recorded)."""
+    now = utcnow()
+    rows = [
+        {
+            "request_id": r.request_id,
+            "url_title": r.request["url_title"],
+            "first_seen_at": r.seen_at or now,
+            "last_seen_at": r.seen_at or now,
+        }
+        for r in batch
+    ]
+    if not rows:
+        return
+    insert_missing(session, RequestSlug, rows)
+    seen = [
+        {"rid": r.request_id, "slug": r.request["url_title"], "seen": r.seen_at}
+        for r in batch
+        if r.seen_at is not None
+    ]
+    if seen:
+        session.connection().execute(_SLUG_SEEN, seen)
 
 
 def message_row(
@@ -301,7 +315,7 @@ def message_row(
         "request_id": request_id,
         "event_id": event.id if event else None,
         "position": position,
-        "purpose": _purpose(item, event),
+        "purpose": message_purpose(item, event),
         "author": item.author,
         "author_organisation": item.author_organisation,
         "author_url_name": item.author_url_name,

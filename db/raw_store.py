@@ -138,6 +138,10 @@ def store_page(
     # same content changes nothing).
     if existing["captured_at"] is None or captured > existing["captured_at"]:
         values["captured_at"] = captured
+        if existing["http_status"] != 200:
+            # An error answer says something about *when* (a request gone again after it
+            # came back): seen anew, normalise must weigh it again against the newer pages.
+            values["processed_version"] = None
     conn.execute(update(RawPage).where(RawPage.id == existing.id).values(**values))
     return _stored(existing, is_new=False)
 
@@ -253,4 +257,13 @@ def _stored(row: RowMapping, *, is_new: bool) -> StoredPage:
         is_new=is_new,
         source=row["source"],
         captured_at=row["captured_at"],
+    )
+
+
+def stored_urls(conn: Connection, kind: str) -> set[str]:
+    """The URLs of which a 200 copy of ``kind`` is stored (what a spider has fetched before)."""
+    return set(
+        conn.execute(
+            select(RawPage.url).distinct().where(RawPage.kind == kind, RawPage.http_status == 200)
+        ).scalars()
     )

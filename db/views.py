@@ -14,10 +14,12 @@ it with the new SQL written into it.
 
 from __future__ import annotations
 
+from pipeline.visibility import LISTED
+
 # Below this many requests (or timed requests, decided outcomes, decided reviews) a rate is null:
 # a 100% from one request says nothing about an authority.
 MIN_COUNT = 5
-VISIBLE = "r.visibility IN ('public', 'backpage')"
+VISIBLE = f"r.visibility IN {LISTED!r}"  # pipeline.visibility: the requests views list
 SUCCESS_OUTCOMES = "('granted_in_full', 'partly_withheld')"
 CHANGED_REVIEW_OUTCOMES = "('overturned', 'partly_upheld')"
 # Original outcomes that refuse some or all of the information asked for (not_held and

@@ -81,8 +81,8 @@ def run_demo(options: DemoOptions) -> dict[str, Any]:
     prefect_env.configure()
     from db.engine import make_engine
     from db.migrate import upgrade
-    from db.summary import build_summary
     from scraper.replica import Replica, ReplicaServer
+    from stages.summary import build_summary
 
     database_url = f"sqlite:///{database}"
     replica = Replica(requests=options.requests, seed=options.seed)

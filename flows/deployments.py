@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flows import prefect_env
+from stages.export import FORMATS
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ SCHEDULES = (
         "monthly-full-export",
         "export",
         "0 5 1 * *",
-        {"formats": ["csv", "jsonl", "parquet", "sqlite"], "incremental": False},
+        {"formats": list(FORMATS), "incremental": False},
         "A full versioned dataset release.",
     ),
 )

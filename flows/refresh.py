@@ -15,11 +15,14 @@ from typing import Any
 from prefect import flow, get_run_logger
 from prefect.states import State
 
+from db.provenance import CRAWL_SPIDERS
 from flows import reaping, tasks
 from scraper.politeness import check_allowed
+from stages.crawl_plan import crawl_plan
+from stages.export import FORMATS
 
-SPIDERS = ("authorities", "discover", "threads", "attachments")
-DEFAULT_FORMATS = ("csv", "jsonl", "parquet", "sqlite")
+SPIDERS = CRAWL_SPIDERS
+DEFAULT_FORMATS = FORMATS
 
 
 class QualityGateFailed(RuntimeError):
@@ -171,15 +174,16 @@ def refresh(
     """The main job: bring the database up to date with the site and publish it.
 
     Attachment rows come from the normalised thread pages, so the attachments spider runs
-    after a first normalise.
+    after a first normalise (``stages.crawl_plan``, the rule ``wdtk crawl all`` follows too).
     """
     check_allowed(tasks.settings_for(base_url, rate))  # before any stage, not after retries
     logger = get_run_logger()
     crawl = {"base_url": base_url, "rate": rate, "limit": limit, "since": since}
+    (fetch, downloads) = crawl_plan(SPIDERS)
     result: dict[str, Any] = {
-        "harvest": harvest(spiders=("authorities", "discover", "threads"), **crawl),
+        "harvest": harvest(spiders=fetch, **crawl),
         "normalise": normalise(),
-        "attachments": harvest(spiders=("attachments",), **crawl),
+        "attachments": harvest(spiders=downloads, **crawl),
     }
     analyse_flow = analyse.with_options(task_runner=dask_task_runner()) if dask else analyse
     result["analyse"] = analyse_flow(as_of=as_of)

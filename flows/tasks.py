@@ -4,13 +4,15 @@ and logs the figures it returns. No business logic lives here."""
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from prefect import get_run_logger, task
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from db.engine import make_engine
@@ -24,6 +26,16 @@ def settings_for(base_url: str | None = None, rate: float | None = None) -> Sett
     if rate is not None:
         config = replace(config, rate=rate)
     return config
+
+
+@contextmanager
+def database(config: Settings | None = None) -> Iterator[Engine]:
+    """An engine on the configured database for one task, disposed of however it ends."""
+    engine = make_engine((config or settings_for()).database_url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 class _ProgressLog:
@@ -93,20 +105,16 @@ def _figures(result: dict[str, Any]) -> str:
 @task(name="normalise", retries=1, retry_delay_seconds=5)
 def normalise(reprocess: bool = False) -> dict[str, Any]:
     """Raw pages to rows; a page that fails goes to quarantine and the rest carry on."""
-    from db.normalise import normalise_committed
+    from stages.normalise import normalise_committed
 
     config = settings_for()
-    engine = make_engine(config.database_url)
-    try:
-        with Session(engine) as session:
-            report = normalise_committed(
-                session,
-                reprocess=reprocess,
-                pseudonym_key=config.pseudonym_key,
-                workers=config.parse_workers,
-            ).as_dict()
-    finally:
-        engine.dispose()
+    with database(config) as engine, Session(engine) as session:
+        report = normalise_committed(
+            session,
+            reprocess=reprocess,
+            pseudonym_key=config.pseudonym_key,
+            workers=config.parse_workers,
+        ).as_dict()
     get_run_logger().info("normalised: %s", report)
     return report
 
@@ -115,17 +123,13 @@ def normalise(reprocess: bool = False) -> dict[str, Any]:
 def list_work(kind: str, since: datetime | None = None, redo: bool = False) -> list[Any]:
     """The keys a stage has to process, read once so they can be handed out in batches
     (``redo``: every downloaded attachment's stored file, extracted again)."""
-    from db.analyse import requests_to_analyse
-    from db.extract import pending_extractions
+    from stages.analyse import requests_to_analyse
+    from stages.extract import pending_extractions
 
-    engine = make_engine(settings_for().database_url)
-    try:
-        with Session(engine) as session:
-            if kind == "extract":
-                return [list(key) for key in pending_extractions(session, redo=redo)]
-            return requests_to_analyse(session, since)
-    finally:
-        engine.dispose()
+    with database() as engine, Session(engine) as session:
+        if kind == "extract":
+            return [list(key) for key in pending_extractions(session, redo=redo)]
+        return requests_to_analyse(session, since)
 
 
 # No timeout_seconds on the batch tasks: they are submitted to Prefect's thread pool, where a
@@ -135,17 +139,13 @@ def list_work(kind: str, since: datetime | None = None, redo: bool = False) -> l
 @task(name="extract-batch", retries=1, retry_delay_seconds=5)
 def extract_batch(keys: Sequence[Sequence[int]]) -> dict[str, int]:
     """Text of a batch of attachments (each file in its own limited worker process)."""
-    from db.extract import extract_attachments
+    from stages.extract import extract_attachments
 
     config = settings_for()
-    engine = make_engine(config.database_url)
-    try:
-        with Session(engine) as session, session.begin():
-            statuses = extract_attachments(
-                session, Path(config.data_dir), [(int(m), int(p)) for m, p in keys]
-            )
-    finally:
-        engine.dispose()
+    with database(config) as engine, Session(engine) as session, session.begin():
+        statuses = extract_attachments(
+            session, Path(config.data_dir), [(int(m), int(p)) for m, p in keys]
+        )
     get_run_logger().info("extracted %d attachments: %s", len(keys), statuses)
     return statuses
 
@@ -153,27 +153,20 @@ def extract_batch(keys: Sequence[Sequence[int]]) -> dict[str, int]:
 @task(name="analyse-batch", retries=1, retry_delay_seconds=5)
 def analyse_batch(request_ids: Sequence[int], as_of: date) -> int:
     """Letters, internal reviews, timeliness and outcome for a batch of requests."""
-    from db.analyse import analyse_requests
+    from stages.analyse import analyse_requests
 
-    engine = make_engine(settings_for().database_url)
-    try:
-        with Session(engine) as session, session.begin():
-            done = analyse_requests(session, request_ids, as_of)
-    finally:
-        engine.dispose()
+    with database() as engine, Session(engine) as session, session.begin():
+        done = analyse_requests(session, request_ids, as_of)
     get_run_logger().info("analysed %d requests", done)
     return done
 
 
 @task(name="quality-report")
 def quality_report(crawl_run_id: int | None = None) -> dict[str, Any]:
-    from db import quality
+    from stages import quality
 
-    engine = make_engine(settings_for().database_url)
-    try:
+    with database() as engine:
         report = quality.record(engine, crawl_run_id)
-    finally:
-        engine.dispose()
     logger = get_run_logger()
     logger.info("data quality: %s", report.metrics)
     for failure in report.failures:
@@ -185,11 +178,10 @@ def quality_report(crawl_run_id: int | None = None) -> dict[str, Any]:
 def export(
     formats: Sequence[str], out_dir: str | None = None, incremental: bool = False
 ) -> dict[str, Any]:
-    from db.export import ExportOptions, export_dataset
+    from stages.export import ExportOptions, export_dataset
 
     config = settings_for()
-    engine = make_engine(config.database_url)
-    try:
+    with database(config) as engine:
         result = export_dataset(
             engine,
             ExportOptions(
@@ -200,8 +192,6 @@ def export(
                 data_license=config.data_license,
             ),
         )
-    finally:
-        engine.dispose()
     get_run_logger().info("exported %s to %s: %s", result.version, result.path, result.row_counts)
     return {"version": result.version, "path": str(result.path), "row_counts": result.row_counts}
 
@@ -210,22 +200,16 @@ def export(
 def start_run(stage: str, base_url: str | None = None) -> int:
     from scraper.runs import start_run as start
 
-    engine = make_engine(settings_for().database_url)
-    try:
+    with database() as engine:
         return start(engine, stage, base_url or settings_for().base_url)
-    finally:
-        engine.dispose()
 
 
 @task(name="finish-run")
 def finish_run(run_id: int, status: str, summary: dict[str, Any]) -> None:
     from scraper.runs import finish_run as finish
 
-    engine = make_engine(settings_for().database_url)
-    try:
+    with database() as engine:
         finish(engine, run_id, status, summary)
-    finally:
-        engine.dispose()
 
 
 @task(name="last-run-start")
@@ -235,14 +219,10 @@ def last_run_start(stage: str) -> datetime | None:
 
     from db.models import CrawlRun
 
-    engine = make_engine(settings_for().database_url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(
-                select(CrawlRun.started_at)
-                .where(CrawlRun.spider == stage, CrawlRun.status == "finished")
-                .order_by(CrawlRun.id.desc())
-                .limit(1)
-            ).scalar()
-    finally:
-        engine.dispose()
+    with database() as engine, engine.connect() as conn:
+        return conn.execute(
+            select(CrawlRun.started_at)
+            .where(CrawlRun.spider == stage, CrawlRun.status == "finished")
+            .order_by(CrawlRun.id.desc())
+            .limit(1)
+        ).scalar()

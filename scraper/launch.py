@@ -16,11 +16,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from db.provenance import CRAWL_SPIDERS
 from pipeline.config import Settings, is_loopback
 from scraper.politeness import check_allowed
 from scraper.run import PROGRESS_PREFIX, RESULT_PREFIX, SPIDERS
 
-ORDER = ("authorities", "discover", "threads", "attachments")
+ORDER = CRAWL_SPIDERS  # the order `wdtk crawl all` and the refresh flow run them in
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -116,20 +117,3 @@ def describe_rate(config: Settings) -> str:
     if config.rate == 0:
         return "no rate limit (loopback)" if is_loopback(config.base_url) else "refused"
     return f"{config.rate:g} request(s)/s"
-
-
-def normalise_pending(config: Settings) -> dict[str, Any]:
-    """Turn the raw pages fetched so far into rows (db.normalise), so the attachments spider
-    knows what to download. Idempotent: unchanged pages are not parsed again."""
-    from sqlalchemy.orm import Session
-
-    from db.engine import make_engine
-    from db.normalise import normalise
-
-    engine = make_engine(config.database_url)
-    try:
-        with Session(engine) as session, session.begin():
-            report = normalise(session, pseudonym_key=config.pseudonym_key)
-    finally:
-        engine.dispose()
-    return report.as_dict()

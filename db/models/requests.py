@@ -21,8 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, JSONType, UTCDateTime, utcnow
+from pipeline.visibility import VISIBILITIES
 
-VISIBILITIES = ("public", "backpage", "hidden", "embargoed", "removed")
 MESSAGE_KINDS = ("outgoing", "incoming", "annotation")
 
 

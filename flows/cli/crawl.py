@@ -19,11 +19,11 @@ from scraper.botwall import wall_line
 from scraper.launch import (
     CrawlFailed,
     describe_rate,
-    normalise_pending,
     run_spider,
     spiders_for,
 )
 from scraper.politeness import CrawlConfigError, check_allowed, check_archive_allowed
+from stages.crawl_plan import crawl_plan, normalise_stored
 
 HEADLINE = ("pages", "items", "errors", "retries", "left")
 
@@ -154,10 +154,12 @@ def crawl(
     interactive = sys.stderr.isatty() and not as_json
     results: list[dict[str, Any]] = []
     console.print(f"crawling {config.base_url} at {describe_rate(config)}")
+    runs = crawl_plan(spiders)
+    first_of_run = {run[0] for run in runs[1:]}
     for spider in spiders:
-        if spider == "attachments" and len(spiders) > 1:
-            # Attachment rows come from normalised thread pages.
-            normalised = normalise_pending(config)
+        if spider in first_of_run:
+            # Attachment rows come from normalised thread pages (stages.crawl_plan).
+            normalised = normalise_stored(config)
             console.print(f"normalised {normalised['pages']:,} raw page(s)")
         try:
             if interactive:
@@ -192,7 +194,7 @@ def crawl(
             break
         if spider == "archive":
             # The captures become rows now, as pages fetched from the site would.
-            normalised = normalise_pending(config)
+            normalised = normalise_stored(config)
             if interactive:
                 console.print(f"normalised {normalised['pages']:,} raw page(s)")
     for result in results:

@@ -10,12 +10,13 @@ from rich.table import Table
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 
-from db import migrate, quality
+from db import migrate
 from db.status import last_crawl_run, table_counts
 from flows import reaping
 from flows.cli.common import console as make_console
 from flows.cli.common import open_database, print_json
 from scraper.runs import troubled_runs
+from stages import quality
 
 db_app = typer.Typer(help="Create and migrate the pipeline database.", no_args_is_help=True)
 

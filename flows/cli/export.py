@@ -9,11 +9,11 @@ import typer
 from rich.table import Table
 
 from db import migrate
-from db.export import FORMATS, ExportError, ExportOptions, export_dataset, parse_formats
-from db.export_query import all_schemas
 from flows.cli.common import console as make_console
 from flows.cli.common import fail, open_database, print_json, settings
 from pipeline.export.dictionary import render_dictionary
+from stages.export import FORMATS, ExportError, ExportOptions, export_dataset, parse_formats
+from stages.export_query import all_schemas
 
 DICTIONARY_PATH = Path("docs/data-dictionary.md")
 _ALL = ", ".join(FORMATS)

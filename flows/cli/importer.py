@@ -38,9 +38,9 @@ def import_pages(
             fail(str(exc))
         figures = report.as_dict()
         if normalise:
-            from scraper.launch import normalise_pending
+            from stages.crawl_plan import normalise_stored
 
-            figures["normalised"] = normalise_pending(config)["pages"]
+            figures["normalised"] = normalise_stored(config)["pages"]
     engine.dispose()
     if as_json:
         print_json(figures)

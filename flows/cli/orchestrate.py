@@ -11,6 +11,7 @@ import typer
 from flows import prefect_env
 from flows.cli.common import announce_prefect, fail, print_json, settings
 from flows.cli.crawl import crawl_settings
+from stages.export import FORMATS
 
 DASK_HELP = "Spread attachment and letter batches over local processes (needs the dask extra)."
 
@@ -41,7 +42,7 @@ def refresh(
     limit: int | None = typer.Option(None, help="At most this many items per spider."),
     since: str | None = typer.Option(None, help="Discover activity from this date (YYYY-MM-DD)."),
     formats: str = typer.Option(
-        "csv,jsonl,parquet,sqlite", "--format", help="Export formats; '' for none."
+        ",".join(FORMATS), "--format", help="Export formats; '' for none."
     ),
     dask: bool = typer.Option(False, "--dask", help=DASK_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the flow's result as JSON."),

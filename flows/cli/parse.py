@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from sqlalchemy.orm import Session
 
-from db.normalise import normalise_committed
 from flows.cli.common import database_lost, fail, open_database, print_json, settings
 from pipeline.parse.errors import ThreadParseError
 from pipeline.parse.serialise import thread_to_dict
 from pipeline.parse.thread import parse_thread
+from stages.normalise import normalise_committed
 
 
 def parse_page(

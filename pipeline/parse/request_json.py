@@ -27,13 +27,14 @@ from pipeline.parse.fields import (
 from pipeline.records import AuthorityRecord, EventRecord, RequestRecord, UserRecord
 from pipeline.states import ALL_STATES, DESCRIBED_STATES, PROMINENCES
 
-_INFO_KEYS = (
+# The body JSON's request counts that ``authorities`` keeps (db.load.AUTHORITY_COLUMNS).
+AUTHORITY_COUNTS = (
     "requests_count",
     "requests_successful_count",
     "requests_not_held_count",
     "requests_overdue_count",
-    "requests_visible_classified_count",
 )
+_INFO_KEYS = (*AUTHORITY_COUNTS, "requests_visible_classified_count")
 
 
 def load_json(data: bytes | str | Obj, source: str) -> Obj:

@@ -1,6 +1,7 @@
 """``attachments``: download the files listed under incoming messages.
 
-Works from the ``attachments`` table (filled by the normaliser from stored thread pages):
+Works from the attachments frontier (``db.downloads``, the ``attachments`` rows the normaliser
+filled from stored thread pages):
 pending files, files the site was still masking last time (``wait``), and failures with
 attempts left. The first download of a never-masked file may answer 302 to
 ``/attachments/<token>/wait`` while the site redacts it: that is "come back later", not
@@ -11,31 +12,25 @@ by their first bytes, and stored by hash (scraper.blobs).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from scrapy import Request
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
-from sqlalchemy import and_, or_, select, update
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
-from db import quarantine
+from db import downloads
 from db.base import utcnow
-from db.models import Attachment
-from db.quarantine import attachment_entity
 from scraper.blobs import sniff, store_blob
 from scraper.spiders.base import WdtkSpider, own_meta
 
-MAX_ATTEMPTS = 5
 MAX_HOPS = 3
 # The site's wait page refreshes after 2 s and masking takes seconds: ask again later in the
 # same run (behind every file not yet asked for), at most this many times, then next run.
 WAIT_ROUNDS = 3
 HANDLED = [301, 302, 303, 403, 404]
-FETCH_STAGE = "fetch"
 
 
 class AttachmentsSpider(WdtkSpider):
@@ -45,24 +40,7 @@ class AttachmentsSpider(WdtkSpider):
         self.data_dir = Path(self.settings.get("WDTK_DATA_DIR") or "wdtk-data")
         self.max_bytes = self.settings.getint("WDTK_ATTACHMENT_MAX_BYTES")
         with self.db.connect() as conn:
-            rows = list(
-                conn.execute(
-                    select(Attachment.message_id, Attachment.part, Attachment.url)
-                    .where(
-                        Attachment.url.is_not(None),
-                        Attachment.hidden.is_(False),
-                        Attachment.erased.is_(False),
-                        or_(
-                            Attachment.download_status.in_(("pending", "wait")),
-                            and_(
-                                Attachment.download_status == "failed",
-                                Attachment.download_attempts < MAX_ATTEMPTS,
-                            ),
-                        ),
-                    )
-                    .order_by(Attachment.request_id, Attachment.message_id, Attachment.part)
-                )
-            )
+            rows = downloads.due_files(conn)
         self.set_stat("due", len(rows))
         for message_id, part, url in rows:
             if not self.take("attachments"):
@@ -164,22 +142,5 @@ class AttachmentsSpider(WdtkSpider):
         detail: str | None = None,
         **values: Any,
     ) -> None:
-        """Record a download outcome; a file over the cap is also quarantined (stage fetch),
-        and a later successful download resolves that."""
-        message_id, part = key
-        now: datetime = utcnow()
-        changes = {k: v for k, v in values.items() if v is not None}
-        stmt = (
-            update(Attachment)
-            .where(Attachment.message_id == message_id, Attachment.part == part)
-            .values(download_status=status, last_changed_at=now, **changes)
-        )
-        if attempt:
-            stmt = stmt.values(download_attempts=Attachment.download_attempts + 1)
-        entity = attachment_entity(message_id, part)
         with self.db.begin() as conn:
-            conn.execute(stmt)
-            if status == "too_large":
-                quarantine.record(conn, FETCH_STAGE, entity, "too_large", detail or status, now)
-            elif status == "downloaded":
-                quarantine.resolve(conn, FETCH_STAGE, entity, now)
+            downloads.record_download(conn, key, status, attempt=attempt, detail=detail, **values)

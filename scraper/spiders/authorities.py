@@ -2,7 +2,9 @@
 
 The CSV (regenerated nightly by the site; 204 until the first export exists) carries names,
 slugs, tags and dates. ``/body/<url_name>.json`` adds only the site's request counts, so it is
-fetched for bodies that are new, changed, or have never had their counts read.
+fetched for bodies that are new or changed since the CSV stored last, or whose JSON has never
+been stored. The spider only fetches and stores: normalise loads both into ``authorities``
+(``db.catalogue``), once.
 """
 
 from __future__ import annotations
@@ -13,15 +15,12 @@ from urllib.parse import quote
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from sqlalchemy import or_, select
 from twisted.python.failure import Failure
 
-from db.base import utcnow
-from db.models import Authority
+from db import raw_store
 from pipeline.parse.authorities_csv import parse_authorities_csv
 from pipeline.parse.errors import ParseError
-from pipeline.parse.request_json import parse_body_json
-from scraper.catalogue import apply_body_json, apply_catalogue
+from pipeline.records import AuthorityRecord
 from scraper.spiders.base import WdtkSpider
 
 CSV_PATH = "/body/all-authorities.csv"
@@ -48,10 +47,11 @@ class AuthoritiesSpider(WdtkSpider):
         if response.status == 304:
             self.count("not_modified")
             stored = self.stored_body(response.url)
-            body = stored[1] if stored else None
-            if body is None:
+            if stored is None:
                 return
+            body = previous = stored[1]
         else:
+            previous = self._stored_csv(response.url)
             self.store(response, "authority_csv")
             body = response.body
         try:
@@ -60,48 +60,42 @@ class AuthoritiesSpider(WdtkSpider):
             self.logger.error("%s: %s", response.url, exc)
             self.count("errors")
             return
-        now = utcnow()
-        with self.db.begin() as conn:
-            changes = apply_catalogue(conn, records, now)
-            needing = list(
-                conn.execute(
-                    select(Authority.id, Authority.url_name).where(
-                        Authority.removed_at.is_(None),
-                        or_(
-                            Authority.requests_count.is_(None),
-                            Authority.id.in_(changes.changed or [-1]),
-                        ),
-                    )
-                )
-            )
+        before = _parsed_or_empty(previous)
+        added = [r.id for r in records if r.id not in before]
+        changed = [r.id for r in records if r.id in before and before[r.id] != r]
         self.set_stat("authorities", len(records))
-        self.set_stat("authorities_added", len(changes.added))
-        self.set_stat("authorities_changed", len(changes.changed))
-        self.set_stat("authorities_removed", len(changes.removed))
-        self.set_stat("authority_changes", changes.history_rows)
+        self.set_stat("authorities_added", len(added))
+        self.set_stat("authorities_changed", len(changed))
+        self.set_stat("authorities_removed", len(set(before) - {r.id for r in records}))
         self.count("items", len(records))
-        for body_id, url_name in sorted(needing):
+        with self.db.connect() as conn:
+            fetched = raw_store.stored_urls(conn, "body_json")
+        fresh = {*added, *changed}
+        for record in sorted(records, key=lambda r: r.id):
+            url = self.url(f"/body/{quote(record.url_name)}.json")
+            if record.id not in fresh and url in fetched:
+                continue
             if not self.take("bodies"):
                 break
             yield Request(
-                self.url(f"/body/{quote(url_name)}.json"),
+                url,
                 callback=self.on_body_json,
                 errback=self.on_error,
                 dont_filter=True,
-                meta={"wdtk_body": body_id},
+                meta={"wdtk_body": record.id},
             )
 
+    def _stored_csv(self, url: str) -> bytes | None:
+        with self.db.connect() as conn:
+            page = raw_store.latest_page(conn, url)
+            if page is None or page.http_status != 200:
+                return None
+            return raw_store.read_body(conn, page.id)
+
     def on_body_json(self, response: Response) -> None:
-        self.store(response, "body_json")
-        try:
-            record = parse_body_json(response.body, source=response.url)
-        except ParseError as exc:
-            self.logger.warning("%s", exc)
-            self.count("errors")
-            return
-        with self.db.begin() as conn:
-            if apply_body_json(conn, record, utcnow()):
-                self.count("bodies_updated")
+        page = self.store(response, "body_json")
+        if page.is_new:
+            self.count("bodies_updated")
 
     def on_error(self, failure: Failure) -> None:
         if failure.check(IgnoreRequest):
@@ -110,3 +104,13 @@ class AuthoritiesSpider(WdtkSpider):
             return
         self.count("errors")
         self.logger.warning("%s", failure.getErrorMessage())
+
+
+def _parsed_or_empty(body: bytes | None) -> dict[int, AuthorityRecord]:
+    """The bodies of the CSV stored before, by id (none if there was none, or it was bad)."""
+    if body is None:
+        return {}
+    try:
+        return {r.id: r for r in parse_authorities_csv(body)}
+    except ParseError:
+        return {}

@@ -1,6 +1,6 @@
 """``discover``: find every request id, and notice which known requests moved.
 
-1. ``/version.json``: the site's own count of visible requests (stored in site_stats).
+1. ``/version.json``: the site's own count of visible requests (normalise loads site_stats).
 2. ``/list`` in date windows (scraper.windows). The first run walks every year from
    ``WDTK_DISCOVER_SINCE``; later runs walk only the days since the newest event seen last
    time (less a margin for the index's lag), and for each older window fetch just its first
@@ -27,11 +27,8 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
-from sqlalchemy import insert
 
 from db import crawl_state
-from db.base import utcnow
-from db.models import SiteStats
 from pipeline.parse.errors import ParseError
 from pipeline.parse.list_page import ListItem, parse_list_page
 from pipeline.parse.version_json import parse_version_json
@@ -153,15 +150,6 @@ class DiscoverSpider(ThreadFetcher):
             return
         self.site_visible = version.counts.get("visible_request_count")
         self.set_stat("site_visible_request_count", self.site_visible)
-        with self.db.begin() as conn:
-            conn.execute(
-                insert(SiteStats).values(
-                    fetched_at=utcnow(),
-                    visible_request_count=self.site_visible,
-                    visible_public_body_count=version.counts.get("visible_public_body_count"),
-                    data=_json_object(response.body),
-                )
-            )
 
     # -- /list --------------------------------------------------------------------------------
 
@@ -382,13 +370,3 @@ def _local_date(moment: datetime | None, tz: ZoneInfo) -> date | None:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(tz).date()
-
-
-def _json_object(body: bytes) -> dict[str, Any]:
-    import json
-
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}

@@ -7,6 +7,9 @@ fetched only when the JSON says something moved (new event, new ``updated_at``, 
 always as ``?unfold=1`` so quoted sections are in the stored copy.
 
 Order of writes, for kill-safety: raw JSON committed, raw HTML committed, then crawl_state.
+The spider writes nothing else: every answer that says a request is gone (403, 404) is stored
+as a raw page too, and normalise turns it into the request's visibility
+(``pipeline.visibility.taken_down``), as it turns the JSON's slug into ``request_slugs``.
 """
 
 from __future__ import annotations
@@ -20,14 +23,11 @@ from urllib.parse import quote
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from sqlalchemy import select, update
 from twisted.python.failure import Failure
 
 from db import crawl_state
 from db.base import utcnow
-from db.models import Request as RequestRow
-from db.models import RequestSlug
-from db.upsert import insert_missing
+from db.raw_store import latest_for_request
 from pipeline.parse.errors import ParseError
 from pipeline.parse.request_json import parse_request_json
 from pipeline.records import RequestRecord
@@ -138,14 +138,14 @@ class ThreadFetcher(WdtkSpider):
         request_id: int | None = meta.get("wdtk_id")
         self.count("json_fetched")
         if response.status == 404:
-            yield from self._on_json_404(request_id, meta)
+            yield from self._on_json_404(response, request_id, meta)
             return
         if response.status == 403:
             # Only the slug form answers 403 (hidden); the numeric form would have said 404.
             if request_id is None:
                 request_id = self._id_for_slug(meta.get("wdtk_slug"))
             if request_id is not None:
-                self._gone(request_id, 403)
+                self._gone(response, "request_json", request_id)
             return
         if response.status == 304:
             stored = self.stored_body(response.url)
@@ -200,7 +200,7 @@ class ThreadFetcher(WdtkSpider):
             return
         self._fetched(summary, changed=False)
 
-    def _on_json_404(self, request_id: int | None, meta: dict[str, Any]) -> Any:
+    def _on_json_404(self, response: Response, request_id: int | None, meta: dict[str, Any]) -> Any:
         if request_id is None:
             # A slug from a list that has since been renamed or taken down; the id-based
             # checks will find out which.
@@ -219,27 +219,27 @@ class ThreadFetcher(WdtkSpider):
                 meta={"handle_httpstatus_list": GONE_STATUSES, "wdtk_id": request_id},
             )
             return
-        self._gone(request_id, 404)
+        self._gone(response, "request_json", request_id)
 
     def on_gone_check(self, response: Response) -> None:
         request_id: int = response.meta["wdtk_id"]
         if response.status == 403 and is_removed_page(response.body):
-            self.store(response, "thread_html", request_id=request_id)
-            self._gone(request_id, 403)
+            self._gone(response, "thread_html", request_id)
         elif response.status == 200:
             # The slug page is public but the numeric id is not: the id now points elsewhere
             # (should not happen); note it and look again later.
             self._failed(request_id, f"/request/{request_id} 404 but {response.url} 200")
         else:
-            self._gone(request_id, 404)
+            # 404 on the slug too: removed or embargoed (a 403 without the removal notice is
+            # a wall, stopped by scraper.middlewares before it gets here).
+            self._gone(response, "thread_html", request_id)
 
     # -- HTML ---------------------------------------------------------------------------------
 
     def on_html(self, response: Response) -> Any:
         summary: JsonSummary = response.meta["wdtk_summary"]
         if response.status == 403:
-            self.store(response, "thread_html", request_id=summary.request_id)
-            self._gone(summary.request_id, 403)
+            self._gone(response, "thread_html", summary.request_id)
             return
         if response.status == 404:
             self._failed(summary.request_id, f"thread page {response.url} answered 404")
@@ -279,15 +279,17 @@ class ThreadFetcher(WdtkSpider):
                 changed=changed,
                 now=now,
             )
-            _note_slug(conn, summary.request_id, summary.url_title, now)
         self.count("items")
 
-    def _gone(self, request_id: int, status: int) -> None:
+    def _gone(self, response: Response, kind: str, request_id: int) -> None:
+        """The site no longer serves the request: store its answer (normalise reads the
+        request's visibility from it), then re-probe slowly (crawl_state)."""
+        status = response.status
+        self.store(response, kind, request_id=request_id)
         now = utcnow()
         with self.db.begin() as conn:
             was = crawl_state.get(conn, request_id)
             crawl_state.record_gone(conn, request_id, status, now)
-            _set_visibility(conn, request_id, "hidden" if status == 403 else "removed", now)
         self.count("hidden" if status == 403 else "not_found")
         if was is not None and not was.gone and was.last_http_status == 200:
             self.count("takedowns")
@@ -340,40 +342,5 @@ class ThreadFetcher(WdtkSpider):
 
 
 def _has_thread_html(conn: Any, request_id: int) -> bool:
-    from db.raw_store import latest_for_request
-
     page = latest_for_request(conn, request_id, "thread_html")
     return page is not None and page.http_status == 200
-
-
-def _note_slug(conn: Any, request_id: int, url_title: str, now: datetime) -> None:
-    """Remember every slug a request has had, once the normaliser has created its row."""
-    exists = conn.execute(select(RequestRow.id).where(RequestRow.id == request_id)).first()
-    if exists is None:
-        return
-    insert_missing(
-        conn,
-        RequestSlug,
-        [
-            {
-                "request_id": request_id,
-                "url_title": url_title,
-                "first_seen_at": now,
-                "last_seen_at": now,
-            }
-        ],
-    )
-    conn.execute(
-        update(RequestSlug)
-        .where(RequestSlug.request_id == request_id, RequestSlug.url_title == url_title)
-        .values(last_seen_at=now)
-    )
-
-
-def _set_visibility(conn: Any, request_id: int, visibility: str, now: datetime) -> None:
-    """A request already normalised that is now 403/404 is marked so (exports drop it)."""
-    conn.execute(
-        update(RequestRow)
-        .where(RequestRow.id == request_id, RequestRow.visibility != visibility)
-        .values(visibility=visibility, hidden_at=now, last_changed_at=now)
-    )

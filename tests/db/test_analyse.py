@@ -1,4 +1,4 @@
-"""db.analyse and db.extract: extraction results on attachments, letter analyses, citations, reviews and
+"""stages.analyse and stages.extract: extraction results on attachments, letter analyses, citations, reviews and
 request-level facts written to the lead's tables, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from db.analyse import analyse_request
 from db.engine import session_scope
-from db.extract import extract_pending
 from db.models import (
     Attachment,
     Authority,
@@ -25,6 +23,8 @@ from db.models import (
     RequestAnalysis,
     RequestEvent,
 )
+from stages.analyse import analyse_request
+from stages.extract import extract_pending
 from tests.pipeline.extract import builders
 
 REFUSAL = (
@@ -215,13 +215,13 @@ def test_rerun_changes_nothing(loaded: Engine) -> None:
 def test_a_changed_analyser_is_picked_up_and_its_rows_rewritten(
     loaded: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from db.analyse import requests_to_analyse
     from db.base import utcnow
+    from stages.analyse import requests_to_analyse
 
     since = utcnow()
     with session_scope(loaded) as session:
         assert requests_to_analyse(session, since) == []  # nothing changed since
-    for module in ("db.analyse", "db.analyse_letters"):
+    for module in ("stages.analyse", "stages.analyse_letters"):
         monkeypatch.setattr(f"{module}.analyser_version", lambda: "letters-next")
     with session_scope(loaded) as session:
         assert requests_to_analyse(session, since) == [100]
@@ -242,9 +242,9 @@ def test_a_changed_analyser_is_picked_up_and_its_rows_rewritten(
 def test_citation_rows_one_per_provision_named_relied_on_wins() -> None:
     from dataclasses import replace
 
-    from db.analyse_letters import Letter, citation_rows
     from pipeline.letters import Citation, Evidence, analyse_letter
     from pipeline.letters.citations import distinct_citations
+    from stages.analyse_letters import Letter, citation_rows
 
     def cited(citation: str, relied: bool, start: int) -> Citation:
         return Citation(citation, relied, 0.9, Evidence(start, start + 5, citation[-5:]))

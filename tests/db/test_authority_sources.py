@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from db.load import AUTHORITY_COLUMNS, load_authorities
 from db.models import Authority
-from db.normalise import normalise
 from pipeline.parse import parse_authorities_csv
 from pipeline.parse.request_json import parse_body_json
+from stages.normalise import normalise
 from tests.db.loading import FETCHED, add_raw_page, read
 
 BASE = "http://127.0.0.1:8800"

@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy.dialects import postgresql, sqlite
 
 from db.engine import make_engine
-from db.export_derived import DERIVED
-from db.export_query import EXPORTED, INTERNAL_COLUMNS, ReadOptions, all_schemas, sources
 from db.migrate import upgrade
 from db.models import metadata
 from pipeline.export.dictionary import render_dictionary
+from stages.export_derived import DERIVED
+from stages.export_query import EXPORTED, INTERNAL_COLUMNS, ReadOptions, all_schemas, sources
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import Attachment, Message, Request, RequestEvent
-from db.normalise import normalise
 from db.raw_store import store_page
 from scraper.replica import Replica
 from scraper.replica.site import Site
+from stages.normalise import normalise
 from tests.support import optional_shared
 
 BASE = "http://127.0.0.1:8800"

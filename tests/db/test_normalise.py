@@ -1,4 +1,4 @@
-"""db.normalise: raw pages in, rows out, failures quarantined, idempotent, on both engines."""
+"""stages.normalise: raw pages in, rows out, failures quarantined, idempotent, on both engines."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from db import raw_store
 from db.models import Authority, Message, Quarantine, RawPage, Request, SiteStats
-from db.normalise import NormaliseReport, normalise
 from pipeline.parse import PARSER_VERSION
+from stages.normalise import NormaliseReport, normalise
 from tests.db.loading import FETCHED, add_raw_page, read, snapshot
 
 BASE = "http://127.0.0.1:8800"
@@ -227,9 +228,9 @@ def test_bad_csv_header_is_quarantined(engine: Engine) -> None:
     assert scalars(engine, select(Quarantine.reason)) == ["csv_header_error"]
 
 
-def test_a_newer_403_keeps_a_request_hidden_through_reprocess(engine: Engine) -> None:
-    """The threads spider marks a request hidden when the site answers 403 (and keeps the 403
-    page); re-parsing the older JSON must not bring the request back into exports."""
+def test_a_newer_403_hides_a_request_through_reprocess(engine: Engine) -> None:
+    """The threads spider only stores the 403 page; normalise reads the request's visibility
+    from it, and re-parsing the older JSON must not bring the request back into exports."""
     seed(engine)
     with Session(engine) as session, session.begin():
         normalise(session)
@@ -239,9 +240,10 @@ def test_a_newer_403_keeps_a_request_hidden_through_reprocess(engine: Engine) ->
             b"<h1>Request has been removed</h1>", request_id=REQUEST_ID, status=403,
             fetched_at=FETCHED + timedelta(days=1),
         )  # fmt: skip
-        session.execute(
-            Request.__table__.update().where(Request.id == REQUEST_ID).values(visibility="hidden")
-        )
+    with Session(engine) as session, session.begin():
+        normalise(session)
+    with Session(engine) as session:
+        assert session.get(Request, REQUEST_ID).visibility == "hidden"
     before = snapshot(engine)
     for reprocess in (False, True):
         with Session(engine) as session, session.begin():
@@ -250,3 +252,37 @@ def test_a_newer_403_keeps_a_request_hidden_through_reprocess(engine: Engine) ->
             assert session.get(Request, REQUEST_ID).visibility == "hidden"
     after = snapshot(engine)
     assert after["requests"] == before["requests"]
+
+
+def test_gone_back_and_gone_again_follows_the_newest_answer(engine: Engine) -> None:
+    """404 (removed), then a newer JSON (served again), then the same 404 bytes once more:
+    the 404 page seen again is weighed again, so the request is removed again."""
+    seed(engine)
+    run(engine)
+    gone_url = f"{BASE}/request/{REQUEST_ID}.json"
+
+    def answer_404(at: timedelta) -> None:
+        with Session(engine) as session, session.begin():
+            raw_store.store_page(
+                session.connection(), url=gone_url, kind="request_json", body=b"{}",
+                http_status=404, request_id=REQUEST_ID, now=FETCHED + at,
+            )  # fmt: skip
+
+    def visibility() -> str:
+        with Session(engine) as session:
+            return session.get(Request, REQUEST_ID).visibility
+
+    answer_404(timedelta(days=1))
+    run(engine)
+    assert visibility() == "removed"
+    with Session(engine) as session, session.begin():
+        raw_store.store_page(
+            session.connection(), url=f"{BASE}/request/{SLUG}.json", kind="request_json",
+            body=read("thread_current.json") + b"\n", http_status=200, request_id=REQUEST_ID,
+            now=FETCHED + timedelta(days=2),
+        )  # fmt: skip
+    run(engine)
+    assert visibility() == "public"
+    answer_404(timedelta(days=3))
+    run(engine)
+    assert visibility() == "removed"

@@ -14,13 +14,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-import db.normalise
-import db.normalise_requests as batches
+import stages.normalise
+import stages.normalise_requests as batches
 from db.models import Message, Quarantine, RawPage, Request
-from db.normalise import NormaliseReport, normalise, parse_pool
 from db.raw_store import store_page
 from scraper.replica import Replica
 from scraper.replica.site import Site
+from stages.normalise import NormaliseReport, normalise, parse_pool
 from tests.db.loading import snapshot
 
 BASE = "http://127.0.0.1:8800"
@@ -165,9 +165,9 @@ def test_workers_start_only_for_a_large_run(
     started: list[int],
 ) -> None:
     calls: list[int] = []
-    real = db.normalise.parse_pool
-    monkeypatch.setattr(db.normalise, "POOL_MIN_REQUESTS", pending_needed)
-    monkeypatch.setattr(db.normalise, "parse_pool", lambda n: calls.append(n) or real(n))
+    real = stages.normalise.parse_pool
+    monkeypatch.setattr(stages.normalise, "POOL_MIN_REQUESTS", pending_needed)
+    monkeypatch.setattr(stages.normalise, "parse_pool", lambda n: calls.append(n) or real(n))
     _store(engine, pages)
     with Session(engine) as session, session.begin():
         report = normalise(session, pseudonym_key="k", workers=2)

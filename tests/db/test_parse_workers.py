@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from db.parse_workers import WorkerDied, WorkerPool
+from stages.parse_workers import WorkerDied, WorkerPool
 
 
 @pytest.fixture(scope="module")

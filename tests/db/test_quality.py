@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 
-from db import quality
 from db.models import CrawlRun, Quarantine, RawPage, Request, SiteStats
-from db.summary import build_summary
+from stages import quality
+from stages.summary import build_summary
 
 NOW = datetime(2026, 11, 1, 12, tzinfo=UTC)
 

@@ -20,16 +20,16 @@ from sqlalchemy import select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from db.analyse import analyse_requests
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.models import Attachment, InternalReview, Message, RequestAnalysis
-from db.normalise import normalise
 from db.raw_store import store_page
 from pipeline.letters import Citation, Evidence, Finding, LetterAnalysis, analyse_letter
 from scraper.replica import Replica
 from scraper.replica.letters import LetterLabels
 from scraper.replica.site import Site
+from stages.analyse import analyse_requests
+from stages.normalise import normalise
 from tests.support import SEEDS, optional_shared
 
 BASE = "http://127.0.0.1:8800"
@@ -161,7 +161,7 @@ def build(
         assert normalise(session).quarantined == 0
     readings = _texts(engine, replica)
     monkeypatch_module.setattr(
-        "db.analyse_letters.analyse_letter", lambda text: oracle_reading(readings.get(text))
+        "stages.analyse_letters.analyse_letter", lambda text: oracle_reading(readings.get(text))
     )
     with Session(engine) as session, session.begin():
         analyse_requests(session, replica.visible_ids(), replica.clock.date())

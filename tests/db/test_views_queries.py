@@ -157,7 +157,7 @@ def test_documented_question_returns_what_it_says_on_postgresql(
 
 @pytest.fixture
 def exported_sqlite(engine: Engine, tmp_path: Path) -> Path:
-    from db.export import ExportOptions, export_dataset
+    from stages.export import ExportOptions, export_dataset
 
     populate(engine)
     options = ExportOptions(out_dir=tmp_path / "out", formats=("sqlite",), pseudonym_key="k")
@@ -182,7 +182,7 @@ def test_documented_question_gives_the_same_figures_on_the_export(
     exported_sqlite: Path, question: str, sql: str
 ) -> None:
     rows = sqlite3.connect(exported_sqlite).execute(sql).fetchall()
-    # The export publishes rates to 4 places and means to 1 (db.export_query.ROUNDED).
+    # The export publishes rates to 4 places and means to 1 (stages.export_query.ROUNDED).
     expected = [
         tuple(round(v, 4) if isinstance(v, float) else v for v in row)
         for row in expected_answers()[question]

@@ -131,7 +131,7 @@ def _extracted_at(engine: Engine) -> datetime:
 
 
 def _new_analyser(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
-    for module in ("db.analyse", "db.analyse_letters"):
+    for module in ("stages.analyse", "stages.analyse_letters"):
         monkeypatch.setattr(f"{module}.analyser_version", lambda: version)
 
 

@@ -77,8 +77,8 @@ def test_bad_database_url_is_a_one_line_error_naming_the_variable(
 def test_status_prints_the_latest_data_quality_report(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from db import quality
     from db.engine import make_engine
+    from stages import quality
 
     monkeypatch.setenv("WDTK_DATABASE_URL", db_url)
     runner.invoke(app, ["db", "upgrade"])

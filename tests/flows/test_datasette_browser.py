@@ -28,9 +28,9 @@ from sqlalchemy import insert
 
 from db.base import utcnow
 from db.engine import make_engine
-from db.export import ExportOptions, export_dataset
 from db.migrate import upgrade
 from db.models import CrawlRun
+from stages.export import ExportOptions, export_dataset
 from tests.export_fixtures import populate
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -33,11 +33,13 @@ def test_prefect_yaml_declares_the_served_schedules() -> None:
             d["schedules"][0]["cron"],
             d["schedules"][0]["timezone"],
             d["parameters"],
+            d["description"],
         )
         for d in PREFECT_YAML["deployments"]
     }
     served = {
-        s.name: (f"flows/refresh.py:{s.flow}", s.cron, TIMEZONE, s.parameters) for s in SCHEDULES
+        s.name: (f"flows/refresh.py:{s.flow}", s.cron, TIMEZONE, s.parameters, s.description)
+        for s in SCHEDULES
     }
     assert declared == served
 

@@ -17,12 +17,12 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
 
 from db.base import utcnow
-from db.export import ExportError, ExportOptions, export_dataset, parse_formats, watermark
-from db.export_query import ENTITIES, INTERNAL_COLUMNS
 from db.models import ExportRun, Message, PipelineSetting, Request
 from pipeline.export import versions
 from pipeline.export.schema import parse_text
 from pipeline.pseudonym import pseudonym
+from stages.export import ExportError, ExportOptions, export_dataset, parse_formats, watermark
+from stages.export_query import ENTITIES, INTERNAL_COLUMNS
 from tests.export_fixtures import (
     EXTERNAL_ID,
     EXTERNAL_NAME,
@@ -290,7 +290,7 @@ def test_failed_export_leaves_no_folder(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("db.export.datapackage.write_datapackage", broken)
+    monkeypatch.setattr("stages.export.datapackage.write_datapackage", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         _export(corpus, tmp_path / "out", formats=("csv",))
     assert list((tmp_path / "out").iterdir()) == []
@@ -308,9 +308,9 @@ def test_unknown_format_is_named() -> None:
 def test_export_reads_one_snapshot(
     corpus: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import db.export
+    import stages.export
 
-    original = db.export.stream
+    original = stages.export.stream
 
     def write_while_exporting(conn, source, *args):  # type: ignore[no-untyped-def]
         yield from original(conn, source, *args)
@@ -323,7 +323,7 @@ def test_export_reads_one_snapshot(
                     )
                 )  # fmt: skip
 
-    monkeypatch.setattr(db.export, "stream", write_while_exporting)
+    monkeypatch.setattr(stages.export, "stream", write_while_exporting)
     result = _export(corpus, tmp_path, formats=("jsonl",))
     ids = [
         json.loads(x)["id"]
@@ -357,7 +357,7 @@ def test_a_failing_writer_stops_the_export(
         def close(self) -> None:
             pass
 
-    monkeypatch.setattr("db.export.CsvWriter.open", lambda self, schema: Full())
+    monkeypatch.setattr("stages.export.CsvWriter.open", lambda self, schema: Full())
     with pytest.raises(OSError, match="No space left"):
         _export(corpus, tmp_path / "out", formats=("csv",), batch_size=2)
     assert list((tmp_path / "out").iterdir()) == []

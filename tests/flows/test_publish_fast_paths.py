@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.engine import Engine
 
-from db.export import ExportOptions, export_dataset
-from db.export_query import all_schemas
 from db.models import Authority, Message
 from pipeline.export import arrow_columns
 from pipeline.export.schema import parse_text
+from stages.export import ExportOptions, export_dataset
+from stages.export_query import all_schemas
 from tests.export_fixtures import BIRMINGHAM, outgoing_id, populate
 
 KEY = "export-test-key"

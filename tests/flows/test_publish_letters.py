@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy.engine import Engine
 
-from db.export import ExportOptions, export_dataset
+from stages.export import ExportOptions, export_dataset
 from tests.export_fixtures import BIRMINGHAM_IDS, incoming_id, populate
 
 LISTS = {  # letter: (provisions relied on, provisions cited), as the fixture's citations give

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from db.engine import make_engine
-from db.export import ExportOptions, export_dataset
 from db.migrate import upgrade
+from stages.export import ExportOptions, export_dataset
 from tests.export_fixtures import populate
 
 

@@ -89,9 +89,9 @@ def test_a_rerun_fetches_nothing_new_and_changes_nothing(prefect_api: str, env: 
 def test_a_failing_batch_is_retried_and_reported_without_failing_the_flow(
     prefect_api: str, env: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import db.analyse
+    import stages.analyse
 
-    real = db.analyse.analyse_requests
+    real = stages.analyse.analyse_requests
     poisoned = sorted(env.replica.listed_ids())[0]
     calls: list[list[int]] = []
 
@@ -101,7 +101,7 @@ def test_a_failing_batch_is_retried_and_reported_without_failing_the_flow(
             raise RuntimeError(f"request {poisoned} broke the analyser")
         return real(session, request_ids, as_of)
 
-    monkeypatch.setattr(db.analyse, "analyse_requests", analyse_requests)
+    monkeypatch.setattr(stages.analyse, "analyse_requests", analyse_requests)
     monkeypatch.setattr(
         tasks, "analyse_batch", tasks.analyse_batch.with_options(retry_delay_seconds=0)
     )

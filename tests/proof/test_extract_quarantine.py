@@ -1,4 +1,4 @@
-"""db.extract writes a quarantine row for every failed extraction and resolves it once a
+"""stages.extract writes a quarantine row for every failed extraction and resolves it once a
 later extraction of the same attachment reads."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from db.engine import session_scope
-from db.extract import extract_attachments, extract_pending
 from db.models import Attachment, Message, Quarantine, Request
+from stages.extract import extract_attachments, extract_pending
 from tests.pipeline.extract import builders
 
 

@@ -1,4 +1,4 @@
-"""Hostile attachments through the real entry point: stored blobs → db.extract.
+"""Hostile attachments through the real entry point: stored blobs → stages.extract.
 
 One extraction run per engine reads every hostile file plus a good letter; each hostile file
 must leave exactly one quarantine row (stage extract, reason = its status, entity
@@ -18,10 +18,10 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Engine
 
 from db.engine import make_engine, session_scope
-from db.extract import extract_pending
 from db.migrate import upgrade
 from db.models import Attachment, Message, Quarantine, Request
 from pipeline.extract import Limits
+from stages.extract import extract_pending
 from tests.conftest import PG_URL, require_postgres
 from tests.pipeline.extract import builders, hostile
 

@@ -1,4 +1,4 @@
-"""Hostile pages and JSON through the real entry point: raw_pages → db.normalise.
+"""Hostile pages and JSON through the real entry point: raw_pages → stages.normalise.
 
 Each case stores a well-formed request (599512) beside a hostile copy of another (540577),
 runs the normaliser once, and checks the quarantine row (stage, reason, entity) for the
@@ -19,9 +19,9 @@ from sqlalchemy.engine import Engine
 
 from db.engine import session_scope
 from db.models import Message, Quarantine, Request
-from db.normalise import normalise
 from scraper.replica import Replica
 from scraper.replica.site import Site
+from stages.normalise import normalise
 from tests.db.loading import add_raw_page
 
 HOSTILE, GOOD = 540577, 599512

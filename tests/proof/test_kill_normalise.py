@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from db.engine import make_engine, session_scope
 from db.migrate import upgrade
-from db.normalise import normalise
 from scraper.replica import Replica
 from scraper.replica.site import Site
+from stages.normalise import normalise
 from tests.proof.snapshots import add_page, content
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from sqlalchemy.orm import Session
-    import db.normalise as n
+    import stages.normalise as n
     from db.engine import make_engine
     original = n._Run.done
     def done(self, *args, **kwargs):

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import make_engine
 from db.models import Attachment, Message, Request, RequestEvent
-from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Replica
+from stages.normalise import normalise
 from tests.support import SEEDS, optional_shared
 
 SINCE = "2008-01-01"

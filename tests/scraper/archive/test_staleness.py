@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from db import crawl_state, raw_store
 from db.models import CrawlState, Message, Request, RequestEvent
-from db.normalise import normalise
 from scraper.replica import Replica
 from scraper.replica.site import Site
+from stages.normalise import normalise
 
 BASE = "http://127.0.0.1:8800"
 EARLY = datetime(2026, 6, 1, 12, tzinfo=UTC)

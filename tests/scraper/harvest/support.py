@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import make_engine
 from db.models import Attachment, CrawlState, Message, Request, RequestEvent
-from db.normalise import normalise
 from pipeline.config import Settings
 from scraper.launch import run_spider
 from scraper.replica import Faults, Replica, ReplicaServer
+from stages.normalise import normalise
 from tests.support import optional_shared
 
 REPO = Path(__file__).resolve().parents[3]

@@ -1,4 +1,6 @@
-"""`authorities` against the replica: the CSV's bodies, their tags as columns, JSON counts."""
+"""`authorities` against the replica: the CSV's bodies, their tags as columns, JSON counts.
+
+The spider stores the CSV and the body JSON; normalise loads them (as every flow runs it)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ def test_catalogue_matches_the_sites_csv(tmp_path: Path) -> None:
     with ReplicaServer(replica(30)) as server:
         harvest = Harvest(server, f"sqlite:///{tmp_path / 'bodies.sqlite3'}", tmp_path / "data")
         result = harvest.run("authorities")
+        harvest.normalise()
         bodies = [
             b
             for b in server.replica.corpus.authorities()

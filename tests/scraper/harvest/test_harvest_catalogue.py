@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from db.catalogue import apply_catalogue, authority_row
 from db.models import Authority, AuthorityChange
 from pipeline.records import AuthorityRecord, Tag
-from scraper.catalogue import apply_catalogue, authority_row
 
 T1 = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 T2 = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)

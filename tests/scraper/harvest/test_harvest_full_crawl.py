@@ -1,6 +1,6 @@
 """A full crawl of the replica (200 requests) against its ground truth.
 
-discover → threads → normalise (db.normalise, branch parse) → attachments twice. The
+discover → threads → normalise (stages.normalise, branch parse) → attachments twice. The
 database must hold exactly the requests the site lists, each with the truth's state, events,
 messages and attachment names; the crawl must stay within robots.txt and identify itself.
 """

@@ -25,7 +25,6 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import NullType
 
 from db.base import utcnow
-from db.export_query import TOMBSTONES, ReadOptions, Source, sources, tombstone_rows
 from db.models import ExportRun
 from db.provenance import crawled_sites
 from db.settings_store import pseudonym_key
@@ -45,6 +44,7 @@ from pipeline.export.writers import (
     ResourceSink,
     Row,
 )
+from stages.export_query import TOMBSTONES, ReadOptions, Source, sources, tombstone_rows
 
 WRITERS: dict[str, Callable[[Path], FormatWriter]] = {
     "csv": CsvWriter,
@@ -63,7 +63,7 @@ class ExportError(ValueError):
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
     out_dir: Path
-    formats: tuple[str, ...] = ("csv", "jsonl", "parquet", "sqlite")
+    formats: tuple[str, ...] = FORMATS
     incremental: bool = False
     include_names: bool = False
     pseudonym_key: str | None = None  # WDTK_PSEUDONYM_KEY; None: the key kept in the database

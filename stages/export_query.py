@@ -2,7 +2,7 @@
 
 Resource schemas come from the SQLAlchemy models (types, keys, column comments), so the data
 package, the data dictionary and every file agree with the database. The queries apply the
-privacy rules (db/export.py streams them): hidden requests and everything under them are left
+privacy rules (stages/export.py streams them): hidden requests and everything under them are left
 out, requesters are pseudonymised unless names are asked for.
 """
 
@@ -40,8 +40,6 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from db.base import UTCDateTime
-from db.export_derived import derived_expression, with_derived
-from db.export_privacy import PRIVACY_NOTES, transform_for
 from db.models import (
     Attachment,
     Authority,
@@ -59,8 +57,11 @@ from db.models import (
 from db.view_tables import VIEW_TABLES
 from pipeline.export.privacy import Pseudonymiser
 from pipeline.export.schema import Field, FieldType, ForeignKey, ResourceSchema
+from pipeline.visibility import LISTED
+from stages.export_derived import derived_expression, with_derived
+from stages.export_privacy import PRIVACY_NOTES, transform_for
 
-VISIBLE = ("public", "backpage")
+VISIBLE = LISTED  # pipeline.visibility: the requests exports list
 REQUESTS = Request.__table__
 
 # Columns that point into the pipeline's own bookkeeping, meaningless outside it.

@@ -1,5 +1,9 @@
 """The authorities catalogue: all-authorities.csv rows → ``authorities``, with its history.
 
+Normalise calls ``apply_catalogue`` with the newest stored CSV (the authorities spider only
+fetches it); ``/body/<url_name>.json`` pages load through ``db.load.load_authorities``, each
+source writing only its own columns (``db.load.AUTHORITY_COLUMNS``).
+
 Machine tags carry identifiers (``gss:E06000001``, ``wikidata:Q…``, ``dpr:Z…``, ``ch:…``) and
 rules (``school``/``academy_trust`` = the longer very-late rule, ``foi_no`` = not subject to
 FOI, ``defunct``). A body missing from the CSV has left the catalogue: it is kept, marked
@@ -144,32 +148,3 @@ def apply_catalogue(
         conn.execute(insert(AuthorityChange), history)
     changes.history_rows = len(history)
     return changes
-
-
-def apply_body_json(conn: Connection, record: AuthorityRecord, now: datetime) -> bool:
-    """The counts only ``/body/<url_name>.json`` gives. Returns whether anything changed."""
-    info = record.info or {}
-    values = {
-        "requests_count": info.get("requests_count"),
-        "requests_successful_count": info.get("requests_successful_count"),
-        "requests_not_held_count": info.get("requests_not_held_count"),
-        "requests_overdue_count": info.get("requests_overdue_count"),
-    }
-    current = (
-        conn.execute(
-            select(
-                Authority.requests_count,
-                Authority.requests_successful_count,
-                Authority.requests_not_held_count,
-                Authority.requests_overdue_count,
-            ).where(Authority.id == record.id)
-        )
-        .mappings()
-        .first()
-    )
-    if current is None or dict(current) == values:
-        return False
-    conn.execute(
-        update(Authority).where(Authority.id == record.id).values(**values, last_changed_at=now)
-    )
-    return True

@@ -14,7 +14,7 @@ from db.models import Request, Requester
 from pipeline.export.privacy import Pseudonymiser
 
 if TYPE_CHECKING:
-    from db.export_query import ReadOptions
+    from stages.export_query import ReadOptions
 
 REQUESTS = Request.__table__
 REQUESTERS = Requester.__table__

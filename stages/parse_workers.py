@@ -1,6 +1,6 @@
 """Worker processes for normalise's parse, as a ``concurrent.futures.Executor``.
 
-Each worker is ``python -m db.parse_worker``: it imports only what the jobs need, never the
+Each worker is ``python -m stages.parse_worker``: it imports only what the jobs need, never the
 caller's main module. Multiprocessing's spawned workers re-run that module; under the ``wdtk``
 command they carried 174 MB of command-line imports each. Jobs and results travel over the
 worker's stdin and stdout as length-prefixed pickles, one job at a time per worker. A thread
@@ -56,7 +56,7 @@ _Job = tuple[Future[Any], Callable[..., Any], tuple[Any, ...]]
 class WorkerPool(Executor):
     """``workers`` parse processes; ``preload`` is imported by each as it starts."""
 
-    def __init__(self, workers: int, preload: str = "db.normalise_requests") -> None:
+    def __init__(self, workers: int, preload: str = "stages.normalise_requests") -> None:
         if workers < 1:
             raise ValueError("a worker pool needs at least one worker")
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
@@ -64,7 +64,7 @@ class WorkerPool(Executor):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self._procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "db.parse_worker", preload],
+                [sys.executable, "-m", "stages.parse_worker", preload],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=env,

@@ -22,8 +22,7 @@ from db.models import (
     Request,
     SiteStats,
 )
-
-LISTED = ("public",)
+from pipeline.visibility import LISTED
 
 
 @dataclass(frozen=True, slots=True)

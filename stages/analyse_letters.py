@@ -25,21 +25,14 @@ from pipeline import __version__
 from pipeline.letters import Citation, analyse_letter
 from pipeline.letters import LetterAnalysis as Analysis
 from pipeline.provisions import lookup
+from pipeline.request_analysis import letter_rank
 
-# Which letter of a message speaks for it at request level: a review answer over a response
-# over a holding letter.
-KIND_RANK = {
-    "internal_review_response": 4,
-    "response": 3,
-    "clarification_request": 2,
-    "acknowledgement": 1,
-    "other": 0,
-}
 # What the analyser version is made of: the reader, the request-level rules and their data
 # (paths under the pipeline package).
 ANALYSER_SOURCES = (
     "letters",
     "reviews.py",
+    "request_analysis.py",
     "timeliness.py",
     "workdays.py",
     "provisions.py",
@@ -197,7 +190,7 @@ def analyse_letters(session: Session, request_id: int) -> dict[int, tuple[int, A
         )
         upsert(session, ProvisionCitation, citation_rows(request_id, letter, analysis))
         best = per_message.get(letter.message_id)
-        if best is None or _rank(analysis) > _rank(best[1]):
+        if best is None or letter_rank(analysis) > letter_rank(best[1]):
             per_message[letter.message_id] = (letter, analysis)
     return {
         message_id: (letter.part, analysis)
@@ -205,9 +198,3 @@ def analyse_letters(session: Session, request_id: int) -> dict[int, tuple[int, A
     }
 
 
-def _rank(analysis: Analysis) -> tuple[int, bool, float]:
-    return (
-        KIND_RANK[analysis.kind.value],
-        analysis.outcome.value is not None,
-        analysis.outcome.confidence,
-    )

@@ -25,18 +25,25 @@ from sqlalchemy.orm import Session
 from db.base import chunked, utcnow
 from db.load import LoadCounts, RequestRows, request_rows, thread_rows, write_requests
 from db.models import RawPage, Request
-from db.normalise_pages import REQUEST_KINDS, PageRef, UnitError, failure_reason, newest, page_refs
 from db.raw_store import PackedBody, RawStoreError, read_packed
 from pipeline.parse import ParseError, merge_thread, parse_request_json, parse_thread
+from pipeline.visibility import GONE_STATUSES, taken_down
+from stages.normalise_pages import (
+    REQUEST_KINDS,
+    PageRef,
+    UnitError,
+    failure_reason,
+    newest,
+    page_refs,
+)
 
 BATCH = 200  # requests per write; large enough to amortise statements, small to retry
 _AHEAD = 2  # batches being parsed while one is written
 _SLICE = 50  # requests per parse job handed to a pool: four per batch keep two workers busy
-_GONE = (403, 404)
 
 
 class Run(Protocol):
-    """What a normalise run offers the request batches (db.normalise._Run)."""
+    """What a normalise run offers the request batches (stages.normalise._Run)."""
 
     session: Session
     version: str
@@ -58,7 +65,7 @@ class _Plan:
     blame: PageRef  # the page a failure is filed against
     json_page: PageRef | None
     html_page: PageRef | None
-    gone: list[PageRef]  # its 403/404 answers
+    gone: list[PageRef]  # its 403/404 answers (GONE_STATUSES)
 
 
 @dataclass(slots=True)
@@ -86,7 +93,7 @@ def normalise_requests(
     over for a newer one. The next batch is parsed while the last one is written: by default
     in a second thread (lxml and the database drivers release the GIL, so the two overlap
     in part), or in ``pool``, the caller's executor (e.g. worker processes; see
-    ``db.normalise.parse_pool``), which gets each batch in slices of ``_SLICE``."""
+    ``stages.normalise.parse_pool``), which gets each batch in slices of ``_SLICE``."""
     superseded = 0
     with ExitStack() as stack:
         if pool is None:
@@ -130,7 +137,7 @@ def _plans(session: Session, request_ids: Sequence[int]) -> list[_Plan]:
     ):
         ok[page.request_id].append(page)  # type: ignore[index]
     gone: dict[int, list[PageRef]] = defaultdict(list)
-    for page in page_refs(session, in_batch & RawPage.http_status.in_(_GONE)):
+    for page in page_refs(session, in_batch & RawPage.http_status.in_(GONE_STATUSES)):
         gone[page.request_id].append(page)  # type: ignore[index]
     plans = []
     for request_id in request_ids:
@@ -231,7 +238,9 @@ def _prepare(
 
 
 def _with_provenance(rows: RequestRows, *pages: PageRef) -> RequestRows:
-    """Record how stale the row may be: the older page's capture time and source."""
+    """Record how stale the row may be: the older page's capture time and source; and when
+    the JSON (whose slug the row carries) was served."""
+    rows.seen_at = pages[0].observed
     oldest = min(pages, key=lambda p: (p.observed, p.id))
     rows.request["captured_at"] = oldest.observed
     rows.request["data_source"] = oldest.source
@@ -256,8 +265,7 @@ def _taken_down(request_id: int, json_page: PageRef, gone: Sequence[PageRef]) ->
     if not newer:
         return None
     last = newest(newer)
-    visibility = "hidden" if last.http_status == 403 else "removed"
-    return _TakenDown(request_id, visibility, last.first_fetched)
+    return _TakenDown(request_id, taken_down(last.http_status), last.first_fetched)
 
 
 def _write_one(session: Session, item: RequestRows | _TakenDown) -> LoadCounts:

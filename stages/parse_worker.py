@@ -1,4 +1,4 @@
-"""One parse worker process (``python -m db.parse_worker MODULE``), run by ``WorkerPool``.
+"""One parse worker process (``python -m stages.parse_worker MODULE``), run by ``WorkerPool``.
 
 Reads ``(function, args)`` jobs from stdin and writes ``(ok, result or exception)`` to stdout,
 each a length-prefixed pickle, until stdin ends. Anything the jobs print goes to stderr, so it
@@ -12,7 +12,7 @@ import pickle
 import sys
 from importlib import import_module
 
-from db.parse_workers import read_frame, write_frame
+from stages.parse_workers import read_frame, write_frame
 
 
 def _answer(job: bytes) -> bytes:

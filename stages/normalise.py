@@ -7,7 +7,7 @@ request is reloaded from its latest JSON *and* latest thread page together, so o
 never overwrite newer ones. A page that fails to parse or load becomes a ``quarantine`` row
 (stage ``normalise``, reason, message, raw page id; reopened and counted when the page fails
 again) and the run goes on; every write runs in a savepoint so a failure leaves no
-half-written request. Requests load in batches (``db.normalise_requests``). Running it twice
+half-written request. Requests load in batches (``stages.normalise_requests``). Running it twice
 changes nothing: the upserts only touch rows whose values differ, and every page is marked with the parser version
 that processed it, failures included (the same parser would fail the same way).
 """
@@ -21,25 +21,15 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, not_, select, true, update
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select, true, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from db import quarantine
 from db.base import chunked, utcnow
+from db.catalogue import apply_catalogue
 from db.load import LoadCounts, load_authorities, load_requester
 from db.models import Quarantine, RawPage, SiteStats
-from db.normalise_pages import (
-    REQUEST_KINDS,
-    STAGE,
-    PageRef,
-    UnitError,
-    failure_reason,
-    newest,
-    page_refs,
-)
-from db.normalise_requests import BATCH, normalise_requests
-from db.parse_workers import WorkerPool
 from db.raw_store import RawStoreError, read_body
 from db.settings_store import pseudonym_key
 from pipeline.parse import (
@@ -51,6 +41,18 @@ from pipeline.parse import (
     parse_version_json,
 )
 from pipeline.parse.request_json import load_json
+from pipeline.visibility import GONE_STATUSES
+from stages.normalise_pages import (
+    REQUEST_KINDS,
+    STAGE,
+    PageRef,
+    UnitError,
+    failure_reason,
+    newest,
+    page_refs,
+)
+from stages.normalise_requests import BATCH, normalise_requests
+from stages.parse_workers import WorkerPool
 
 _CATALOGUE_KINDS = ("authority_csv", "body_json", "user_json")
 # Below this many pending requests, starting worker processes costs more than it saves:
@@ -176,10 +178,12 @@ class _Run:
         data = _body(self.session, page.id)
         counts = LoadCounts()
         if page.kind == "authority_csv":
-            counts.add(
-                "authorities",
-                load_authorities(self.session, parse_authorities_csv(data), page.kind),
-            )
+            records = parse_authorities_csv(data)
+            # The catalogue as the site served it then: new, renamed, retired bodies.
+            changes = apply_catalogue(self.session.connection(), records, page.observed)
+            counts.add("authorities", len(records))
+            if changes.history_rows:
+                counts.add("authority_changes", changes.history_rows)
         elif page.kind == "body_json":
             counts.add(
                 "authorities",
@@ -264,13 +268,16 @@ def normalise(
     of_requests = and_(ok, RawPage.kind.in_(REQUEST_KINDS))
     for page in page_refs(session, pending(and_(of_requests, RawPage.request_id.is_(None)))):
         run.unit([page], page, lambda p=page: _no_request_id(p))
+    # A request is reloaded when a page of it is new, its "gone" answers (403/404) included:
+    # they are what sets its visibility.
+    answers = and_(
+        RawPage.kind.in_(REQUEST_KINDS),
+        or_(ok, RawPage.http_status.in_(GONE_STATUSES)),
+        RawPage.request_id.is_not(None),
+    )
     dirty = sorted(
         session.connection()
-        .execute(
-            select(RawPage.request_id)
-            .distinct()
-            .where(pending(and_(of_requests, RawPage.request_id.is_not(None))))
-        )
+        .execute(select(RawPage.request_id).distinct().where(pending(answers)))
         .scalars()
     )
     with ExitStack() as stack:
