@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -147,9 +146,13 @@ def test_requests_arrive_no_faster_than_the_rate(site: Site) -> None:
         code, _ = run_cli(served.url, "--rate", "5")
         times = [e["time"] for e in served.log]
     assert code == 0 and len(times) >= 6
-    # One connection, 0.2 s apart (a few ms of scheduling jitter allowed, as for the crawl).
+    # The same rule as the crawl's (tests/scraper/harvest/test_harvest_robustness.py): Scrapy
+    # spaces the *sending* 0.2 s apart, but the server logs a request once it has answered it,
+    # so on a loaded machine two entries can land close together. What must hold is the rate:
+    # at most 5 in any second (plus one where the second starts), and 5 a second on average.
+    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+    assert busiest <= 5 + 1
     assert (len(times) - 1) / (times[-1] - times[0]) <= 5.0 * 1.02
-    assert min(b - a for a, b in pairwise(times)) >= 0.2 * 0.9
 
 
 def test_retry_after_is_honoured(site: Site) -> None:
