@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from prefect import flow, get_run_logger
-from prefect.states import State
+from prefect.client.schemas.objects import State
 
 from db.provenance import CRAWL_SPIDERS
 from flows import reaping, tasks
@@ -23,6 +23,15 @@ from stages.export import FORMATS
 
 SPIDERS = CRAWL_SPIDERS
 DEFAULT_FORMATS = FORMATS
+
+
+class _CrawlArgs(TypedDict):
+    """What refresh passes to both of its harvests."""
+
+    base_url: str | None
+    rate: float | None
+    limit: int | None
+    since: date | None
 
 
 class QualityGateFailed(RuntimeError):
@@ -46,7 +55,7 @@ def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-def _outcome(state: State, label: str, failures: list[str]) -> Any:
+def _outcome(state: State[Any], label: str, failures: list[str]) -> Any:
     """The task's result, or None with the failure recorded (after its retries)."""
     if state.is_completed():
         return state.result()
@@ -111,9 +120,9 @@ def _analyse(as_of: date, batch_size: int, redo: bool, failures: list[str]) -> d
     request_ids = tasks.list_work("analyse", since)
     futures = [tasks.analyse_batch.submit(b, as_of) for b in _chunks(request_ids, batch_size)]
     analysed = 0
-    for n, future in enumerate(futures):
-        future.wait()
-        analysed += _outcome(future.state, f"analyse batch {n}", failures) or 0
+    for n, analyse_future in enumerate(futures):
+        analyse_future.wait()
+        analysed += _outcome(analyse_future.state, f"analyse batch {n}", failures) or 0
     summary = {
         "attachments": len(keys),
         "extraction": statuses,
@@ -178,7 +187,7 @@ def refresh(
     """
     check_allowed(tasks.settings_for(base_url, rate))  # before any stage, not after retries
     logger = get_run_logger()
-    crawl = {"base_url": base_url, "rate": rate, "limit": limit, "since": since}
+    crawl: _CrawlArgs = {"base_url": base_url, "rate": rate, "limit": limit, "since": since}
     (fetch, downloads) = crawl_plan(SPIDERS)
     result: dict[str, Any] = {
         "harvest": harvest(spiders=fetch, **crawl),

@@ -49,16 +49,17 @@ _EVENT_FIELDS = (
 def request_record(session: Session, request_id: int) -> RequestRecord:
     """The request's rows as the records the pure analysis takes."""
     conn = session.connection()
-    row = conn.execute(select(Request.__table__).where(Request.id == request_id)).mappings().first()
-    if row is None:
+    # Row._asdict(), not .mappings(): the same values by column name, typed dict[str, Any].
+    found = conn.execute(select(Request.__table__).where(Request.id == request_id)).first()
+    if found is None:
         raise LookupError(f"no request {request_id}")
+    row = found._asdict()
     authority = None
     if row["authority_id"] is not None:
-        authority = (
-            conn.execute(select(Authority.__table__).where(Authority.id == row["authority_id"]))
-            .mappings()
-            .first()
-        )
+        of_authority = conn.execute(
+            select(Authority.__table__).where(Authority.id == row["authority_id"])
+        ).first()
+        authority = of_authority._asdict() if of_authority is not None else None
     columns = [getattr(RequestEvent, name) for name in _EVENT_FIELDS]
     events = [
         EventRecord(**dict(zip(_EVENT_FIELDS, e, strict=True)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -93,7 +94,9 @@ def letters_of(session: Session, request_id: int) -> list[Letter]:
     return letters
 
 
-def _letter_row(request_id: int, letter: Letter, analysis: Analysis, at: datetime) -> dict:
+def _letter_row(
+    request_id: int, letter: Letter, analysis: Analysis, at: datetime
+) -> dict[str, Any]:
     out = analysis.to_dict()
     return {
         "message_kind": "incoming",
@@ -131,7 +134,7 @@ def _letter_row(request_id: int, letter: Letter, analysis: Analysis, at: datetim
     }
 
 
-def citation_rows(request_id: int, letter: Letter, analysis: Analysis) -> list[dict]:
+def citation_rows(request_id: int, letter: Letter, analysis: Analysis) -> list[dict[str, Any]]:
     """One row per provision the letter names (``provisions_cited``), in that order: relied on
     when the reader says so of any mention (``analysis.provisions``), with that mention as the
     evidence; otherwise mentioned, with the first mention."""

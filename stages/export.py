@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Select, Text, cast, insert, select, type_coerce
+from sqlalchemy import JSON, ColumnElement, Select, Text, cast, insert, select, type_coerce
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.types import NullType
 
@@ -115,7 +115,7 @@ CODECS: dict[str, dict[FieldType, Codec]] = {
 def raw_select(stmt: Select[Any], dialect: str) -> Select[Any]:
     """``stmt`` with SQLAlchemy's per-value result processing switched off (the codecs above
     do the work column by column, several times faster), JSON cast to text on PostgreSQL."""
-    columns = []
+    columns: list[ColumnElement[Any]] = []
     for column in stmt.selected_columns:
         if dialect == "postgresql" and isinstance(column.type, JSON):
             columns.append(cast(column, Text))
@@ -173,7 +173,7 @@ def watermark(conn: Connection, out_dir: Path) -> datetime | None:
         select(ExportRun.path, ExportRun.started_at)
         .where(ExportRun.finished_at.is_not(None))
         .order_by(ExportRun.started_at.desc(), ExportRun.id.desc())
-    )
+    ).tuples()
     root = out_dir.resolve()
     for path, started_at in runs:
         if Path(path).parent == root:

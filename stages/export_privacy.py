@@ -6,18 +6,26 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Column, Select, Table
 
+from db.base import Base
 from db.models import Request, Requester
 from pipeline.export.privacy import Pseudonymiser
 
 if TYPE_CHECKING:
     from stages.export_query import ReadOptions
 
-REQUESTS = Request.__table__
-REQUESTERS = Requester.__table__
+
+def table_of(model: type[Base]) -> Table:
+    """A mapped class's table, typed as the Table it is."""
+    # SQLAlchemy types DeclarativeBase.__table__ as any FromClause; a mapped class has a Table.
+    return cast(Table, model.__table__)
+
+
+REQUESTS = table_of(Request)
+REQUESTERS = table_of(Requester)
 
 _PSEUDONYM = "Replaced by the requester's pseudonym unless the export used --include-names."
 PRIVACY_NOTES: dict[tuple[str, str], str] = {
@@ -42,7 +50,7 @@ PRIVACY_NOTES: dict[tuple[str, str], str] = {
     ("messages", "prominence"): "Body and quoted text are published only for normal messages.",
 }
 
-RowTransform = Callable[[Sequence[Any]], tuple]
+RowTransform = Callable[[Sequence[Any]], tuple[Any, ...]]
 # Given the positions of the published columns, the pseudonymiser and how many columns are
 # published (helper columns follow), make the row transform.
 TransformFactory = Callable[[dict[str, int], Pseudonymiser, int], RowTransform]
@@ -91,7 +99,7 @@ class PrivacyRule:
 def _requester_keep_names(ix: dict[str, int], p: Pseudonymiser, width: int) -> RowTransform:
     url_name, pseudonym = ix["url_name"], ix["pseudonym"]
 
-    def transform(row: Sequence[Any]) -> tuple:
+    def transform(row: Sequence[Any]) -> tuple[Any, ...]:
         out = list(row[:width])
         out[pseudonym] = p.label(out[url_name])
         return tuple(out)
@@ -107,7 +115,7 @@ def _requesters(ix: dict[str, int], p: Pseudonymiser, width: int) -> RowTransfor
         ix["wdtk_user_id"],
     )
 
-    def transform(row: Sequence[Any]) -> tuple:
+    def transform(row: Sequence[Any]) -> tuple[Any, ...]:
         out = list(row[:width])
         out[pseudonym] = out[url_name] = out[name] = p.label(out[url_name])
         out[user_id] = None
@@ -120,7 +128,7 @@ def _requests(ix: dict[str, int], p: Pseudonymiser, width: int) -> RowTransform:
     url_name, external = ix["requester_url_name"], ix["external_requester_name"]
     label = p.label
 
-    def transform(row: Sequence[Any]) -> tuple:
+    def transform(row: Sequence[Any]) -> tuple[Any, ...]:
         out = list(row[:width])
         out[url_name] = label(out[url_name])
         out[external] = label(out[external])
@@ -145,7 +153,7 @@ def _messages(
     body, quoted, prominence = ix["body_text"], ix["quoted_text"], ix["prominence"]
     scrub = p.scrub
 
-    def transform(row: Sequence[Any]) -> tuple:
+    def transform(row: Sequence[Any]) -> tuple[Any, ...]:
         out = list(row[:width])
         if out[prominence] != "normal":
             # The site hid it (often for personal data) or shows it to the requester only.
@@ -170,7 +178,7 @@ def _attachments(
 ) -> RowTransform:
     text, hidden, erased = ix["text"], ix["hidden"], ix["erased"]
 
-    def transform(row: Sequence[Any]) -> tuple:
+    def transform(row: Sequence[Any]) -> tuple[Any, ...]:
         out = list(row[:width])
         if out[hidden] or out[erased]:
             # Text extracted before the site hid or erased the file is not republished.
@@ -186,7 +194,7 @@ def _attachments(
 def _letters(ix: dict[str, int], p: Pseudonymiser, width: int) -> RowTransform:
     evidence = ix["evidence"]
 
-    def transform(row: Sequence[Any]) -> tuple:
+    def transform(row: Sequence[Any]) -> tuple[Any, ...]:
         out = list(row[:width])
         label, display = _requester_of(row, p, width)
         # JSON text: the label has no quotes or backslashes, so replacing inside it is safe.

@@ -9,7 +9,7 @@ out, requesters are pseudonymised unless names are asked for.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -59,10 +59,10 @@ from pipeline.export.privacy import Pseudonymiser
 from pipeline.export.schema import Field, FieldType, ForeignKey, ResourceSchema
 from pipeline.visibility import LISTED
 from stages.export_derived import derived_expression, with_derived
-from stages.export_privacy import PRIVACY_NOTES, transform_for
+from stages.export_privacy import PRIVACY_NOTES, RowTransform, table_of, transform_for
 
 VISIBLE = LISTED  # pipeline.visibility: the requests exports list
-REQUESTS = Request.__table__
+REQUESTS = table_of(Request)
 
 # Columns that point into the pipeline's own bookkeeping, meaningless outside it.
 INTERNAL_COLUMNS: dict[str, frozenset[str]] = {
@@ -236,19 +236,19 @@ def _request_analysed_since(since: datetime) -> ColumnElement[bool]:
 
 
 ENTITIES: tuple[Entity, ...] = (
-    Entity(Authority.__table__, False, _column_since(Authority.__table__, "last_changed_at")),
-    Entity(AuthorityChange.__table__, False, _column_since(AuthorityChange.__table__, "seen_at")),
-    Entity(Requester.__table__, False, _column_since(Requester.__table__, "last_changed_at")),
+    Entity(table_of(Authority), False, _column_since(table_of(Authority), "last_changed_at")),
+    Entity(table_of(AuthorityChange), False, _column_since(table_of(AuthorityChange), "seen_at")),
+    Entity(table_of(Requester), False, _column_since(table_of(Requester), "last_changed_at")),
     Entity(REQUESTS, False, _column_since(REQUESTS, "last_changed_at")),
-    Entity(RequestSlug.__table__, True, _column_since(RequestSlug.__table__, "last_seen_at")),
-    Entity(RequestEvent.__table__, True, None),
-    Entity(Message.__table__, True, _column_since(Message.__table__, "last_changed_at")),
-    Entity(Attachment.__table__, True, _column_since(Attachment.__table__, "last_changed_at")),
-    Entity(LetterAnalysis.__table__, True, _column_since(LetterAnalysis.__table__, "analysed_at")),
-    Entity(ProvisionCitation.__table__, True, _letter_analysed_since),
-    Entity(InternalReview.__table__, True, _request_analysed_since),
+    Entity(table_of(RequestSlug), True, _column_since(table_of(RequestSlug), "last_seen_at")),
+    Entity(table_of(RequestEvent), True, None),
+    Entity(table_of(Message), True, _column_since(table_of(Message), "last_changed_at")),
+    Entity(table_of(Attachment), True, _column_since(table_of(Attachment), "last_changed_at")),
+    Entity(table_of(LetterAnalysis), True, _column_since(table_of(LetterAnalysis), "analysed_at")),
+    Entity(table_of(ProvisionCitation), True, _letter_analysed_since),
+    Entity(table_of(InternalReview), True, _request_analysed_since),
     Entity(
-        RequestAnalysis.__table__, True, _column_since(RequestAnalysis.__table__, "analysed_at")
+        table_of(RequestAnalysis), True, _column_since(table_of(RequestAnalysis), "analysed_at")
     ),
 )
 EXPORTED = frozenset(e.table.name for e in ENTITIES)
@@ -260,9 +260,7 @@ class Source:
 
     schema: ResourceSchema
     query: Callable[[ReadOptions], Select[Any]]
-    transform: Callable[[ReadOptions, Pseudonymiser], Callable[[Sequence[Any]], tuple]] | None = (
-        field(default=None)
-    )
+    transform: Callable[[ReadOptions, Pseudonymiser], RowTransform] | None = field(default=None)
 
 
 class likely(FunctionElement[bool]):
@@ -288,16 +286,22 @@ def _sqlite_likely(element: likely, compiler: SQLCompiler, **kw: Any) -> str:
     return f"likely({compiler.process(element.clauses, **kw)})"
 
 
+def _published_column(table: Table, name: str) -> ColumnElement[Any]:
+    """One published field: the table's column, or the derived expression of that name."""
+    if name in table.c:
+        return table.c[name]
+    expression = derived_expression(table.name, name)
+    if expression is None:  # unreachable: the schema is the table's columns and derived fields
+        raise LookupError(f"{table.name}.{name} is neither a column nor a derived field")
+    return expression
+
+
 def _entity_query(entity: Entity, schema: ResourceSchema) -> Callable[[ReadOptions], Select[Any]]:
     table = entity.table
     extra = transform_for(table.name)
 
     def build(options: ReadOptions) -> Select[Any]:
-        columns = [
-            table.c[name] if name in table.c else derived_expression(table.name, name)
-            for name in schema.field_names
-        ]
-        stmt = select(*columns)
+        stmt = select(*(_published_column(table, name) for name in schema.field_names))
         if extra is not None:
             stmt = stmt.add_columns(*extra.helper_columns(table))
             stmt = extra.join(stmt, table)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, not_, or_, select, true, update
@@ -262,12 +263,12 @@ def normalise(
         for copies in by_url.values():
             latest = newest(copies)
             run.report.superseded += len(copies) - 1
-            run.unit(copies, latest, lambda p=latest: run.catalogue(p))
+            run.unit(copies, latest, partial(run.catalogue, latest))
     run.checkpoint()
 
     of_requests = and_(ok, RawPage.kind.in_(REQUEST_KINDS))
     for page in page_refs(session, pending(and_(of_requests, RawPage.request_id.is_(None)))):
-        run.unit([page], page, lambda p=page: _no_request_id(p))
+        run.unit([page], page, partial(_no_request_id, page))
     # A request is reloaded when a page of it is new, its "gone" answers (403/404) included:
     # they are what sets its visibility.
     answers = and_(
@@ -275,18 +276,20 @@ def normalise(
         or_(ok, RawPage.http_status.in_(GONE_STATUSES)),
         RawPage.request_id.is_not(None),
     )
-    dirty = sorted(
+    request_ids = (
         session.connection()
         .execute(select(RawPage.request_id).distinct().where(pending(answers)))
         .scalars()
     )
+    # None never comes (`answers` asks for request_id IS NOT NULL); the test narrows the type.
+    dirty = sorted(request_id for request_id in request_ids if request_id is not None)
     with ExitStack() as stack:
         if pool is None and workers > 0 and len(dirty) >= POOL_MIN_REQUESTS:
             pool = stack.enter_context(parse_pool(workers))
         run.report.superseded += normalise_requests(run, dirty, batch=batch_size, pool=pool)
 
     for page in page_refs(session, pending(and_(ok, RawPage.kind == "version_json"))):
-        run.unit([page], page, lambda p=page: run.site_stats(p))
+        run.unit([page], page, partial(run.site_stats, page))
     # Lists (discovery is the crawler's), error statuses, other kinds: nothing to load.
     loaded_kinds = (*_CATALOGUE_KINDS, *REQUEST_KINDS, "version_json")
     rest = pending(not_(and_(ok, RawPage.kind.in_(loaded_kinds))))

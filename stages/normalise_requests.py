@@ -16,6 +16,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Protocol
 
 from sqlalchemy import update
@@ -191,7 +192,7 @@ def _load_batch(run: Run, plans: Sequence[_Plan], prepared: Sequence[_Prepared])
     except SQLAlchemyError:
         # Find the request at fault: one savepoint each, as an unbatched run would.
         for plan, item in ready:
-            run.unit(plan.pages, plan.blame, lambda i=item: _write_one(run.session, i))
+            run.unit(plan.pages, plan.blame, partial(_write_one, run.session, item))
     else:
         for _, item in ready:
             run.done(_counts(item))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
 from db.models import (
@@ -92,12 +92,16 @@ def measure(conn: Connection, thresholds: Thresholds = Thresholds()) -> QualityR
     by_stage = dict(
         conn.execute(
             select(Quarantine.stage, func.count()).where(open_q).group_by(Quarantine.stage)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     by_reason = dict(
         conn.execute(
             select(Quarantine.reason, func.count()).where(open_q).group_by(Quarantine.reason)
-        ).all()
+        )
+        .tuples()
+        .all()
     )
     m["quarantine_by_stage"] = by_stage
     m["quarantine_by_reason"] = by_reason
@@ -137,7 +141,7 @@ def record(
     with engine.begin() as conn:
         report = measure(conn, thresholds)
         conn.execute(
-            DataQualityReport.__table__.insert(),
+            insert(DataQualityReport),
             {
                 "crawl_run_id": crawl_run_id,
                 "passed": report.passed,

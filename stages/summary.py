@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, inspect, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
+from db.base import Base
 from db.models import (
     Attachment,
     Authority,
@@ -28,12 +29,12 @@ from db.provenance import CRAWL_SPIDERS
 SITE_OVERDUE_STATES = ("waiting_response_overdue", "waiting_response_very_overdue")
 
 
-def _grouped(conn: Any, column: Any, *where: Any) -> dict[str, int]:
+def _grouped(conn: Connection, column: Any, *where: Any) -> dict[str, int]:
     stmt = select(column, func.count()).where(*where).group_by(column).order_by(func.count().desc())
     return {str(key): count for key, count in conn.execute(stmt)}
 
 
-def _count(conn: Any, model: Any, *where: Any) -> int:
+def _count(conn: Connection, model: type[Base], *where: Any) -> int:
     return conn.execute(select(func.count()).select_from(model).where(*where)).scalar_one()
 
 

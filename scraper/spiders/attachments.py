@@ -24,7 +24,7 @@ from twisted.python.failure import Failure
 from db import downloads
 from db.base import utcnow
 from scraper.blobs import sniff, store_blob
-from scraper.spiders.base import WdtkSpider, own_meta
+from scraper.spiders.base import WdtkSpider, own_meta, request_of
 
 MAX_HOPS = 3
 # The site's wait page refreshes after 2 s and masking takes seconds: ask again later in the
@@ -67,7 +67,7 @@ class AttachmentsSpider(WdtkSpider):
             hops = response.meta.get("wdtk_hops", 0)
             if status == 301 and "/attach/" in location and hops < MAX_HOPS:
                 # /request/<id>/response/… (older pages link by id) moves to the slug form.
-                yield response.request.replace(
+                yield request_of(response).replace(
                     url=response.urljoin(location),
                     meta=own_meta(response.meta, wdtk_hops=hops + 1),
                 )
@@ -76,8 +76,9 @@ class AttachmentsSpider(WdtkSpider):
                 self.count("wait")
                 rounds = response.meta.get("wdtk_wait_rounds", 0)
                 if rounds < WAIT_ROUNDS:
-                    yield response.request.replace(
-                        priority=response.request.priority - 1,
+                    request = request_of(response)
+                    yield request.replace(
+                        priority=request.priority - 1,
                         meta=own_meta(response.meta, wdtk_wait_rounds=rounds + 1),
                     )
                     return

@@ -44,6 +44,7 @@ class AuthoritiesSpider(WdtkSpider):
             self.logger.info("%s: 204, the site has not exported its catalogue yet", response.url)
             self.set_stat("csv_status", 204)
             return
+        previous: bytes | None  # the catalogue stored before this one, if any
         if response.status == 304:
             self.count("not_modified")
             stored = self.stored_body(response.url)

@@ -27,6 +27,8 @@ class WdtkSpider(scrapy.Spider):
     crawl_run_id: int | None
     limit: int | None
     run_extra: dict[str, Any]
+    # Read by Scrapy's offsite middleware; from_crawler leaves it empty, which allows any host.
+    allowed_domains: list[str]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WdtkSpider:
@@ -131,6 +133,13 @@ def own_meta(meta: dict[str, Any], **changes: Any) -> dict[str, Any]:
     """The meta keys a spider set itself (not Scrapy's per-download ones), plus ``changes``."""
     kept = {k: v for k, v in meta.items() if k.startswith("wdtk_") or k in _OWN_META}
     return {**kept, **changes}
+
+
+def request_of(response: Response) -> Request:
+    """The request ``response`` answers: Scrapy sets it on every response a callback is given."""
+    if response.request is None:
+        raise ValueError(f"{response.url}: a response with no request")
+    return response.request
 
 
 def _header(value: bytes | None) -> str | None:

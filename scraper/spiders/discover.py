@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -364,6 +364,12 @@ def _keeps(key: str, fresh: dict[str, int]) -> bool:
     return True
 
 
+@overload
+def _local_date(moment: datetime, tz: ZoneInfo) -> date: ...
+@overload
+def _local_date(moment: None, tz: ZoneInfo) -> None: ...
+@overload
+def _local_date(moment: datetime | None, tz: ZoneInfo) -> date | None: ...
 def _local_date(moment: datetime | None, tz: ZoneInfo) -> date | None:
     if moment is None:
         return None

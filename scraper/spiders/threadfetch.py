@@ -28,13 +28,13 @@ from twisted.python.failure import Failure
 from db import crawl_state
 from db.base import utcnow
 from db.raw_store import latest_for_request
+from pipeline.botwall import is_removed_page
 from pipeline.parse.errors import ParseError
 from pipeline.parse.request_json import parse_request_json
 from pipeline.records import RequestRecord
 from pipeline.states import INDEXED_EVENT_TYPES, OPEN_STATES
 from scraper.botwall import BotWalled
-from scraper.middlewares import is_removed_page
-from scraper.spiders.base import WdtkSpider, own_meta
+from scraper.spiders.base import WdtkSpider, own_meta, request_of
 
 BAD_BODY_RETRIES = 3
 GONE_STATUSES = [304, 403, 404]
@@ -307,7 +307,7 @@ class ThreadFetcher(WdtkSpider):
         attempt = response.meta.get("wdtk_attempt", 0)
         if attempt < BAD_BODY_RETRIES:
             self.count("bad_body_retries")
-            yield response.request.replace(
+            yield request_of(response).replace(
                 dont_filter=True, meta=own_meta(response.meta, wdtk_attempt=attempt + 1)
             )
             return
@@ -316,7 +316,7 @@ class ThreadFetcher(WdtkSpider):
     def _refetch_without_validators(self, response: Response) -> Request:
         meta = own_meta(response.meta)
         meta.pop("wdtk_validators", None)
-        request = response.request.replace(dont_filter=True, meta=meta)
+        request = request_of(response).replace(dont_filter=True, meta=meta)
         for header in (b"If-None-Match", b"If-Modified-Since"):
             request.headers.pop(header, None)
         return request
