@@ -39,12 +39,21 @@ COST = _p(
     r"|\bexceed(?:s|ed)?\s+the\s+(?:statutory\s+|appropriate\s+)?(?:time|cost|fees?)\s+limit|\bdisproportionate\s+(?:amount\s+of\s+)?(?:time|cost|effort)"
     r"|\b(?:2\.5|3\.5|two\s+and\s+a\s+half|three\s+and\s+a\s+half)\s+(?:working\s+)?days\b|\bcost\s+of\s+compliance"
     r"|\binordinate\s+amount\s+of\s+(?:time|work|resources?)"
+    # Round 2 families: the limit named as a threshold, hours written singular, staff time.
+    r"|\bappropriate\s+(?:costs?|time|fees?)\s+limit|\bcosts?\s+(?:limit|threshold|ceiling)s?\b"
+    r"|\b(?:18|24|eighteen|twenty[-\s]four)[-\s]hours?\s+(?:threshold|limit|ceiling|cap)\b|\b(?:time|hours?)\s+(?:threshold|ceiling)\b"
+    r"|\b(?:significant|considerable|substantial|excessive|disproportionate|unreasonable|large|huge|vast|great|inordinate)\s+(?:amount|number|quantity|volume)\s+of\s+(?:staff\s+|officer\s+|officers['’]?\s+|employee\s+|man\s+|person\s+)?(?:time|hours|resources?|work)\b"
+    r"|\b(?:amount|number)\s+of\s+(?:staff|officer|officers['’]?|employee|man|person)\s+(?:time|hours)\b[^.]{0,160}?\b(?:exceed|beyond|over\s+(?:the|\d)|more\s+than|in\s+excess|outside)"
+    r"|\b(?:exceed|beyond|over|more\s+than|in\s+excess\s+of)\b[^.]{0,80}?\b(?:amount|number)\s+of\s+(?:staff|officer|officers['’]?|employee)\s+(?:time|hours)\b"
+    r"|\b(?:locat|retriev|extract|collat|compil|identif)\w*\b[^.]{0,160}?\bwould\s+(?:far\s+|significantly\s+|considerably\s+|greatly\s+)?exceed\b"
 )
 # A cost refusal of part of the request only (LABELS: some given, part refused = partly).
 COST_PART = _p(
     r"\b(?:this|that|these|those|the\s+(?:remaining|other|second|third|final|last|first))\s+parts?\s+of\s+(?:your|the|this)\s+request"
     r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d+\)?\s*(?:,|and|&|-|–|to|or)\s*\(?\d+\)?[^.]{0,80}\b(?:exceed|cost|limit|section\s+12|s\.?\s?12)"
     r"|\b(?:section\s+12|s\.?\s?12|cost\s+limit)\b[^.]{0,80}\b(?:parts?|questions?|points?)\s+\(?\d"
+    r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d{1,2}[a-z]?\)?\s+(?:of\s+your\s+request\s+)?[^.]{0,80}?\b(?:exceed|cost\s+limit|costs\s+limit|section\s+12|s\.?\s?12|appropriate\s+limit)"
+    r"|\b(?:in\s+(?:relation|respect)\s+(?:to|of)|regarding|for)\s+(?:the\s+)?(?:remaining|second|third|final|last|other|this)\s+(?:part|question|point|element)s?\b"
 )
 # Words a letter uses when the requester's own data is in issue (s40(1) only applies then).
 ABOUT_REQUESTER = _p(
@@ -81,7 +90,11 @@ ANSWER = re.compile(
     r"|^[ \t]*(?:(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*)?(?:Yes|No)\s*(?:[.,;:–-]|$)"
     r"|^[ \t]*[\w/()&' -]{0,40}?(?:£\s?)?\d[\d,.]*%?(?:[ \t]{2,}|\t)(?:£\s?)?\d[\d,.]*%?[ \t]*$"
     r"|(?:^|(?<=\d[.)]\s))[ \t]*(?:\d{1,2}[.)]\s*)?(?![^:\n]*\b(?:ref|reference|tel|telephone|phone|fax|mobile|date|dated|page|postcode|case|request|ext)\b)[A-Z][\w ,'’()/-]{0,60}:\s*(?:£\s?)?\d[\d,.]*%?\s*$"
-    r"|\b(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:spent|paid|received|issued|employed|recorded|made|held|had|refused|granted|carried\s+out)\s+(?:a\s+total\s+of\s+)?(?:£\s?)?\d[\d,.]*\b(?!\s*(?:working\s+days|days|hours|(?:st|nd|rd|th)\b|January|February|March|April|May|June|July|August|September|October|November|December))",
+    r"|\b(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:spent|paid|received|issued|employed|recorded|made|held|had|refused|granted|carried\s+out)\s+(?:a\s+total\s+of\s+)?(?:£\s?)?\d[\d,.]*\b(?!\s*(?:working\s+days|days|hours|(?:st|nd|rd|th)\b|January|February|March|April|May|June|July|August|September|October|November|December))"
+    # Round 2: a stated count ("there were 14 ...") and a period-labelled figure line
+    # ("2019/20 - 31", "2021: 12 cases").
+    r"|\bthere\s+(?:were|was|have\s+been|has\s+been|are|is)\s+(?:a\s+total\s+of\s+|approximately\s+|around\s+|only\s+)?\d[\d,]*\s+(?!(?:working\s+)?days\b|hours\b|(?:st|nd|rd|th)\b)[a-z]"
+    r"|^[ \t]*(?:[-•·*][ \t]*)?(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?[ \t]*[-–:][ \t]*(?:£\s?)?\d[\d,.]*%?(?:[ \t]|$)",
     re.I | re.M,
 )
 # What a cover line points at when the thing attached or below is the letter itself, not the
@@ -186,6 +199,12 @@ REVIEW_OVERTURNED = _p(
     r"|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\s+(?:to\s+you|in\s+full)"
     r"|\b(?:decided|now\s+able|pleased)\s+to\s+(?:release|disclose|provide)\s+(?:all\s+(?:of\s+)?)?the\s+(?:requested\s+)?information\b(?!\s+(?:with|subject|except))"
 )
+# "No reason to change / overturn": the decision stands, whatever verb of change follows.
+REVIEW_NO_CHANGE = _p(
+    r"\b(?:no|not\s+(?:find|see|identify)\s+(?:any|a)|nor?\s+(?:any\s+)?)\s*(?:good\s+|valid\s+)?(?:reason|grounds?|basis|justification|case)\s+(?:to|for|why)\s+(?:\w+\s+){0,3}?"
+    r"(?:chang|alter|amend|revis|depart|overturn|disturb|vary|revers|set\w*\s+aside)\w*"
+    r"|\b(?:do|does|will|shall|would)\s+not\s+(?:propose\s+to\s+|intend\s+to\s+|need\s+to\s+)?(?:overturn|revers|chang|alter|amend|vary|set\s+aside)\w*\s+(?:the|our|its|this|that)\b"
+)
 REVIEW_UPHELD = _p(
     r"(?:decision|response)\b[^.]{0,60}\b(?:is|was|has\s+been|be)\s+(?:therefore\s+)?upheld|(?<!not\s)(?<!not\sto\s)uphold\s+the\s+original"
     r"|confirm\s+the\s+original\s+decision|(?:complaint|appeal)\s+(?:is|was|has\s+been)\s+not\s+upheld"
@@ -195,6 +214,21 @@ REVIEW_UPHELD = _p(
     r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with)\s+(?:appropriately|correctly|properly)"
     r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
     r"|\b(?:decision|response|exemptions?|exceptions?)(?:\s+(?:applied|relied\s+on|cited))?\s+(?:should\s+be\s+|is\s+|will\s+be\s+|was\s+|has\s+been\s+)(?:therefore\s+)?maintained"
+    # Round 2 families (issue 14): the request was dealt with right; the earlier answer was
+    # correct; the authority was entitled to rely on its ground; nothing to change.
+    r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with|processed|answered|responded\s+to|considered)\s+"
+    r"(?:your\s+(?:original\s+|initial\s+|FOI\s+|information\s+)?(?:request|application|enquiry)\s+|it\s+|this\s+(?:request\s+)?)"
+    r"(?:correctly|appropriately|properly|fairly)\b"
+    r"|\b(?:original|initial|earlier|first|previous)\s+(?:\w+\s+){0,2}?(?:decision|response|reply|answer|handling|position|refusal)\s+"
+    r"(?:(?:you\s+received\s+)?(?:was|is|had\s+been|has\s+been)\s+)(?:both\s+|entirely\s+|fully\s+)?(?:correct|appropriate|right|justified|reasonable|sound|accurate|valid)\b"
+    r"|\b(?:was|were|is|are)\s+entitled\s+to\s+(?:rely|refuse|withhold|apply|cite|decline)"
+    r"|(?<!not\s)\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:correctly|properly|rightly|appropriately|reasonably)\s+(?:engaged|cited|relied\s+(?:up)?on|invoked|used|handled|answered|dealt\s+with|refused|applied|withheld)"
+    r"|\bI\s+(?:am|was)\s+(?:content|satisfied)\b(?!\s+that\s+(?:the\s+)?(?:information|exemption)s?\s+(?:should|does\s+not|is\s+not|was\s+not))"
+    r"|\bI\s+(?:concur|agree)\s+with\s+(?:the|this|that|their|its|our)\b"
+    r"|" + REVIEW_NO_CHANGE.pattern +
+    r"|(?<!not\s)(?<!n't\s)\buphold(?:s|ing)?\s+(?:the|our|its)\s+(?:\w+['’]s?\s+)?(?:original\s+|initial\s+|earlier\s+|first\s+)?(?:decision|response|refusal|position|application|use|reliance)\b(?!\s+in\s+part)"
+    r"|\b(?:maintain(?:s|ed|ing)?|stand\s+by|stands\s+by)\s+(?:the|our|its|this)\s+(?:original\s+|initial\s+|earlier\s+)?(?:decision|position|response|refusal|reliance|use\s+of|application\s+of|exemption|exception)"
+    r"|\bnot\s+uphold\s+your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|review\s+request|complaint|appeal)"
 )
 
 REVIEW_OFFER = _p(
