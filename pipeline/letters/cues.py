@@ -63,9 +63,9 @@ ABOUT_REQUESTER = _p(
 MANIFESTLY_UNREASONABLE = _p(r"manifestly\s+unreasonable")
 NOT_HELD = _p(
     r"\b(?:do(?:es)?\s+not|don['’]t|did\s+not)\s+hold\b|\bnot\s+held\b"
-    r"|\bno\s+(?:recorded\s+)?information\s+(?:is\s+)?held|\bhold(?:s)?\s+no\s+(?:recorded\s+)?information"
+    r"|\bno\s+(?:further\s+|additional\s+|other\s+|more\s+|relevant\s+)?(?:recorded\s+)?information\s+(?:is\s+|was\s+)?held|\bhold(?:s)?\s+no\s+(?:recorded\s+)?information"
     r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\b[^.]{0,80}\bhold\b|\bnot\s+hold\s+any\b"
-    r"|\bno\s+(?:relevant\s+)?(?:records?|information|documents?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:found|located|identified)"
+    r"|\bno\s+(?:relevant\s+|recorded\s+)?(?:records?|information|documents?|data)\b[^.]{0,60}?\b(?:was|were|has\s+been|have\s+been|could\s+be)\s+(?:found|located|identified|traced)"
     r"|\b(?:not\s+been\s+able|unable)\s+to\s+(?:locate|find|identify)\s+any\b"
     r"|\b(?:found|located|identified|traced)\s+no\s+(?:\w+\s+){0,3}(?:information|records?|data|documents?)\b"
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
@@ -112,6 +112,7 @@ DISCLOSE_STRONG = _p(
     r"|\b(?:I|we)\s+(?:attach|enclose)\s+(?:a\s+copy|copies|the\s+(?:information|data|figures|documents?|report|spreadsheet)|a\s+(?:spreadsheet|table|list|document))"
     r"|\b(?:information|data|figures|documents?|copies|copy|spreadsheet|table|list|report)\b[^.]{0,60}?\b(?:is|are)\s+(?:attached|enclosed)\b"
     r"|\b(?:is|are)\s+(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:with\s+this|in\s+the\s+(?:table|attached|enclosed))"
+    r"|\b(?!(?:response|reply|letter|leaflet|form|guidance|notice|acknowledge?ment|decision|procedures?|booklet|scheme|it|this|which|that)\b)[a-z]+\s+(?:is|are)\s+(?:now\s+)?(?:attached|enclosed)\b"
     r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:provided|included|supplied|set\s+out|listed|disclosed|released|attached|enclosed)\s+(?:the|some|this|all|below|copies|a\s+copy)\b"
     r"|\b(?:will|shall)\s+now\s+be\s+(?:released|disclosed|provided)\b|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\b"
     r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
@@ -123,7 +124,7 @@ DISCLOSE = _p(
     DISCLOSE_STRONG.pattern
     + rf"|please\s+(?:find|see)\s+below{_THE_LETTER}|\b(?:is|are)\s+(?:attached|enclosed)\b|\battached\s+(?:is|are)\b"
     r"|\b(?:is|are)\s+(?:provided|set\s+out|listed|shown|given|detailed)\s+below|\bplease\s+see\s+(?:the\s+)?(?:tables?|annex|appendix|spreadsheet)"
-    r"|\banswered\s+(?:each\s+of\s+|all\s+of\s+)?your\s+questions|\bin\s+(?:answer|reply)\s+to\s+your\s+questions?\b"
+    r"|\banswered\s+(?:each\s+of\s+|all\s+of\s+)?your\s+questions|\bin\s+(?:answer|reply|response)\s+to\s+your\s+(?:questions?|points|queries)\b"
     r"|information\s+(?:you\s+(?:requested|asked\s+for)\s+)?is\s+as\s+follows|\b(?:we|I)\s+(?:are|am)\s+(?:pleased\s+to\s+)?(?:releasing|providing|disclosing)\b"
     r"|\breleased\s+(?:in\s+full|with\s+this\s+letter)|\bcan\s+be\s+released\b|\b(?:is|are)\s+provided\b"
     r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b"
@@ -146,7 +147,7 @@ WITHHOLD = _p(
 )
 PARTIAL = _p(
     r"\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
-    r"|\bremaining\s+information\b|\bredact|\bin\s+part\b(?!\s+(?:\d|[IVX]+\b|[A-Z]\b))|\bcontinue\s+to\s+be\s+withheld"
+    r"|\bremaining\s+information\b|\bredact|\bin\s+part\b(?!\s+(?:\d|[IVX]+\b|[A-Z]\b))"
     r"|\b(?:names?|details|figures)\b[^.]{0,80}\b(?:removed|redacted)\b"
     r"|\b(?:some|parts?)\s+(?:of\s+(?:the|this|your)\s+)?(?:data|information|request|details)\s+(?:has|have|is|are)\s+(?:been\s+)?(?:withheld|exempt|redacted|not\s+(?:been\s+)?(?:included|provided))"
     r"|\b(?:disclose|release|provide)\s+some\s+of\b|\bnot\s+(?:been\s+)?(?:possible|able)\s+to\s+(?:\w+\s+){0,5}(?:in\s+full|all\s+of)"
@@ -155,6 +156,25 @@ PARTIAL = _p(
     r"|\bheld\s+in\s+part\b|\bthe\s+remainder\b|\b(?:has|have)\s+not\s+been\s+included\b"
 )
 ADVICE = _p(r"advice\s+and\s+assistance")
+# One item of an itemised answer ("1. ...", "b) ...", "A.2 ..."): the requester's numbered
+# questions ("Q1 ...") are not answers.
+ITEM = re.compile(
+    r"^[ \t]*(?:A(?:nswer)?\.?[ \t]*\d{1,2}[ \t]*[.):]?|(?:\d{1,2}|[a-h])[ \t]*[.):])[ \t]+(?P<body>\S[^\n]*)$",
+    re.M | re.I,
+)
+# An item that states something: "Yes/No ...", or a subject followed soon by a finite verb,
+# where the subject is not how a request or a question opens.
+ITEM_STATES = _p(
+    r"^(?:yes|no)\b"
+    r"|^(?!(?:details|copies|copy|information|any|a\s+(?:copy|list|breakdown)|the\s+(?:number|names?|amount|total|details?)\s+of|how|what|when|where|which|who|why|whether|please|can|could|would|do|does|did|is|are|has|have|if|i\b)\b)"
+    r"(?:\S+\s+){0,5}?(?:is|are|was|were|has|have|had|does|did|holds?|uses?|operates?|employs?|received|spent|paid|took|runs?|applies|covers?|includes?)\b"
+)
+# An item that refuses, withholds or finds nothing held (it cannot be the answered one).
+ITEM_REFUSES = _p(
+    r"\bexempt|\bexception|\bwithh[eo]ld|\bredact|\bnot\s+held|\bdo(?:es)?\s+not\s+hold|\bno\s+(?:recorded\s+)?information"
+    r"|\bnot\s+(?:recorded|kept|collected|available)|\b(?:section|s\.?|regulation|reg\.?)\s*\d|\bexceed|\bcost|\blimit\b|\bneither\s+confirm"
+    r"|\bunable\b|\bcannot\b|\bnot\s+able\b|\brefus"
+)
 # Answered by explanation or a pointer: not a valid request, or another body holds it.
 REDIRECT = _p(
     r"\bnot\s+a\s+valid\s+request\b|\b(?:only\s+)?(?:extends?|applies)\s+(?:only\s+)?to\s+(?:requests?\s+for\s+)?recorded\s+information"
@@ -175,7 +195,11 @@ PUBLIC_INTEREST_DENIED = _p(
 )
 
 # Review outcome cues; sentences that only describe what a reviewer could do are skipped.
-REVIEW_MODAL = _p(r"\b(?:can|could|may|might|either|whether|will)\b[^.]{0,40}\b(?:uphold|overturn)")
+REVIEW_MODAL = _p(
+    r"\b(?:can|could|may|might|either|whether|will)\b[^.]{0,40}\b(?:uphold|overturn)"
+    # what a review is for ("to determine whether the decision was correct") finds nothing
+    r"|\b(?:to\s+(?:determine|assess|consider|establish|decide|see|check|ascertain)|purpose\s+of)\b[^.]{0,60}?\bwhether\b"
+)
 REVIEW_PARTLY = _p(
     r"(?:partially|partly)\s+uphold|uphold(?:ing)?\s+(?:your\s+(?:complaint|appeal)\s+)?in\s+part|(?:partially|partly)\s+upheld"
     r"|upheld\s+in\s+part|with\s+modifications|(?:release|releasing|disclose)\s+some\s+of\s+the\s+information\s+previously\s+withheld"
@@ -185,6 +209,8 @@ REVIEW_PARTLY = _p(
     r"|\b(?:original\s+)?(?:response|decision)\s+(?:should|will|must)\s+be\s+(?:amended|varied|modified)"
     r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
     r"|\b(?:release|disclose)\s+(?:it|the\s+(?:information|documents?|report))\s+with\s+(?:some\s+)?redactions?"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:information|material|documents?|data|details)\b[^.]{0,80}?\b(?:can|will|should|may)\s+(?:now\s+)?be\s+(?:released|disclosed|provided)"
+    r"|\b(?:part|some|parts)\s+of\s+the\s+(?:information|material|documents?)\s+(?:\w+\s+){0,3}?(?:previously|originally|initially)\s+withheld\b"
 )
 REVIEW_OVERTURNED = _p(
     r"(?<!not\s)(?<!n't\s)\boverturn(?:ed|ing)?\b|revers(?:e|ed|ing)\s+(?:the|our)\s+(?:original\s+)?decision"
@@ -197,6 +223,7 @@ REVIEW_OVERTURNED = _p(
     r"|\b(?:decided|agreed)\s+to\s+(?:release|disclose)\s+(?:all\s+(?:of\s+)?)?the\s+information\s+(?:previously\s+|originally\s+)?withheld"
     r"|\bnot\s+(?:to\s+)?uphold\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)"
     r"|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\s+(?:to\s+you|in\s+full)"
+    r"|\bshould\s+have\s+(?:been\s+)?(?:provided|released|disclosed|given|supplied)\b"
     r"|\b(?:decided|now\s+able|pleased)\s+to\s+(?:release|disclose|provide)\s+(?:all\s+(?:of\s+)?)?the\s+(?:requested\s+)?information\b(?!\s+(?:with|subject|except))"
 )
 # "No reason to change / overturn": the decision stands, whatever verb of change follows.
@@ -229,6 +256,14 @@ REVIEW_UPHELD = _p(
     r"|(?<!not\s)(?<!n't\s)\buphold(?:s|ing)?\s+(?:the|our|its)\s+(?:\w+['’]s?\s+)?(?:original\s+|initial\s+|earlier\s+|first\s+)?(?:decision|response|refusal|position|application|use|reliance)\b(?!\s+in\s+part)"
     r"|\b(?:maintain(?:s|ed|ing)?|stand\s+by|stands\s+by)\s+(?:the|our|its|this)\s+(?:original\s+|initial\s+|earlier\s+)?(?:decision|position|response|refusal|reliance|use\s+of|application\s+of|exemption|exception)"
     r"|\bnot\s+uphold\s+your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|review\s+request|complaint|appeal)"
+    r"|(?<!not\s)\b(?:handled|dealt\s+with)\s+(?:your\s+(?:\w+\s+)?request\s+)?in\s+(?:full\s+)?accordance\s+with\s+the\s+(?:Act|Regulations|FOIA|EIR|legislation)"
+    r"|\b(?:was|were)\s+(?:right|justified)\s+(?:to|in)\s+(?:withhold|refus|apply|applying|rely|relying|declin|redact|cite|citing)\w*"
+    r"|\b(?:reliance\s+(?:up)?on|use\s+of|application\s+of)\s+[^.]{0,50}?\b(?:was|is|were)\s+(?:both\s+|entirely\s+|fully\s+)?(?:correct|appropriate|right|justified|reasonable|valid|proper)\b"
+    r"|\b(?:decision|refusal|response|position|exemptions?|exceptions?)\b[^.]{0,60}\b(?:is|was|are|has\s+been|have\s+been)\s+(?:therefore\s+|hereby\s+)?(?:confirmed|affirmed|endorsed|sustained)\b"
+    r"|\b(?:continue|continues)\s+to\s+(?:be\s+withheld|apply|be\s+exempt|be\s+engaged)\b"
+    r"|\b(?:was|is)\s+the\s+(?:correct|right|appropriate|proper)\s+(?:one|decision|response|approach)\b"
+    r"|\b(?:response|decision|answer)\s+(?:you\s+(?:were\s+given|received)|given\s+to\s+you|sent\s+to\s+you)\s+(?:was|is)\s+(?:both\s+)?(?:correct|right|appropriate|justified)\b"
+    r"|(?<!not\s)\bconfirm(?:s|ed|ing)?\s+(?:the|our|its)\s+(?:original\s+|initial\s+|earlier\s+)?(?:decision|refusal|position)\b"
 )
 
 REVIEW_OFFER = _p(

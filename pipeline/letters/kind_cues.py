@@ -28,10 +28,15 @@ REVIEW_DONE = re.compile(
     r"|^\s*(?:re:\s*)?[^\n]{0,80}\binternal\s+review\b\s*(?:[-:–]|reference|$)"
     r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:looked\s+again\s+at|reconsidered|re-?examined)\s+(?:your|the|our)\b"
     r"|\btook\s+no\s+part\s+in\s+the\s+original|\bhaving\s+(?:looked\s+again|reconsidered)\b"
-    r"|\bhaving\s+reviewed\s+(?:the|our|your)\s+(?:original\s+)?(?:decision|response|handling)"
+    r"|\bhaving\s+reviewed\s+(?:the|our|your)\s+(?:original\s+)?(?:decision|response|handling|file|case|papers|matter|correspondence)"
     r"|^\s*internal\s+review\s+(?:of|outcome|response|decision)\b"
     r"|\b(?:my|the\s+review(?:er)?['’]?s?)\s+(?:conclusion|finding|decision)\s+(?:is|was)\b"
-    r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)",
+    r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
+    # Round 2: the review reported in the passive, or by its officer.
+    r"|\b(?:internal\s+)?review\s+(?:has|had)\s+(?:now\s+)?been\s+(?:completed|concluded|carried\s+out|undertaken|conducted|finished)"
+    r"|\b(?:internal\s+)?review\s+is\s+now\s+(?:complete|completed|concluded|finished|closed)\b"
+    r"|\breview(?:ing)?\s+officer\s+(?:found|concluded|decided|considered|is\s+satisfied|was\s+satisfied)"
+    r"|\b(?:following|after|on\s+completion\s+of)\s+(?:the|this|my|your)\s+review\s*,\s*(?:I|we|the\s+review(?:er|ing\s+officer|\s+panel))\b",
     re.I | re.M,
 )
 # A letter that is about a review request; it is the review's answer unless it only
@@ -129,6 +134,8 @@ COVERING = _p(
 NOT_A_REQUEST = _p(
     r"\bnot\s+(?:a\s+)?(?:valid\s+)?request\s+for\s+(?:recorded\s+)?information\b[\s\S]{0,250}?\b(?:forwarded|passed|sent|referred)\b"
 )
+# An annex or appendix sent with a letter, headed as one (LABELS: annexes are ``other``).
+ANNEX_HEADING = re.compile(r"\A\W*(?:annex|appendix|schedule|enclosure|attachment)\s+(?:[A-Z]|\d{1,2})\b", re.I)
 # A leaflet or guidance note sent with a letter: it describes procedure and decides nothing.
 LEAFLET = _p(
     r"\bthis\s+(?:note|leaflet|guidance|guide|document|sheet|page)\s+(?:sets\s+out|explains|describes|outlines|tells\s+you)"

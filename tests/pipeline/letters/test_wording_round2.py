@@ -167,3 +167,112 @@ def test_a_whole_request_refused_on_staff_time_with_figures_volunteered_is_cost_
         "disproportionate amount of staff time, so the request is refused under section 12."
     )
     assert outcome(body) == "cost_limit"
+
+
+def letter(body: str) -> str:
+    return (
+        "Dear Requester,\n\nRequest reference 77-B\n\nThank you for your request received on "
+        f"9 May.\n\n{body}\n\n{RIGHTS}\n\nYours sincerely\nRecords Officer"
+    )
+
+
+def reviewed(body: str) -> str:
+    return f"Dear Requester,\n\nReview reference R-77\n\n{body}\n\n{RIGHTS}\n\nYours sincerely\nReviewer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # itemised answers: one item stated, another refused -> partly withheld
+        (
+            letter("Our answers:\n\na) The scheme was last revised in 2021.\nb) The names of "
+            "the assessors are exempt under section 40(2)."),
+            ("response", "partly_withheld"),
+        ),
+        (
+            letter("1. The trust received 130 bids in 2022.\n2. Answering this item would mean "
+            "opening every bid, which would exceed the 18 hour limit, so we cannot answer it."),
+            ("response", "partly_withheld"),
+        ),
+        (
+            letter("A.1 Yes, the depot opens on Sundays.\nA.2 We do not hold a log of visitors."),
+            ("response", "partly_withheld"),
+        ),
+        # free-form answers under a heading
+        (
+            letter("In response to your questions:\n\n1. The scheme was last revised in 2021.\n"
+            "2. It is run by the estates team.\n3. Yes, it covers every site."),
+            ("response", "granted_in_full"),
+        ),
+        # the requester's items quoted back are not answers
+        (
+            letter("You asked:\n1. 'Copies of every invoice paid to the firm in 2020.'\n\nThis "
+            "information is exempt under section 43(2) as commercially sensitive."),
+            ("response", "withheld_in_full"),
+        ),
+        (
+            letter("Having checked with each department, no information within the scope of "
+            "your request was found."),
+            ("response", "not_held"),
+        ),
+        # an annex headed as one is an enclosure
+        (
+            "Appendix 2\n\nHow exemptions work\n\nSection 43 covers trade secrets and "
+            "information whose release would be likely to prejudice commercial interests.",
+            ("other", None),
+        ),
+    ],
+)
+def test_itemised_and_enclosed(text: str, expected: tuple[str, str | None]) -> None:
+    analysis = analyse_letter(text)
+    assert (analysis.kind.value, analysis.outcome.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The review has now been concluded. I have looked at the estimate and the work "
+            "would go beyond the appropriate limit, so the original decision should stand.",
+            ("internal_review_response", "cost_limit", "upheld"),
+        ),
+        (
+            "Following the review, the reviewing officer found that the board had handled the "
+            "request in accordance with the Act and was right to withhold the plans under "
+            "section 38.",
+            ("internal_review_response", "withheld_in_full", "upheld"),
+        ),
+        (
+            "I have considered your request for an internal review. I have decided that section "
+            "30 applies and the file should continue to be withheld.",
+            ("internal_review_response", "withheld_in_full", "upheld"),
+        ),
+        (
+            "Having reviewed the case, I am of the view that the answer you received was the "
+            "correct one: we do not hold the survey.",
+            ("internal_review_response", "not_held", "upheld"),
+        ),
+        (
+            "I have completed the review. The original reply should have given you the totals, "
+            "and I am sorry it did not. They are set out below.\n\n2021: 40\n2022: 52",
+            ("internal_review_response", "granted_in_full", "overturned"),
+        ),
+        (
+            "I have completed the internal review. Some of the material held back earlier can "
+            "now be released and is attached; the rest stays exempt under section 40(2).",
+            ("internal_review_response", "partly_withheld", "partly_upheld"),
+        ),
+    ],
+)
+def test_review_letters_in_other_words(body: str, expected: tuple[str, str, str]) -> None:
+    analysis = analyse_letter(reviewed(body))
+    got = (analysis.kind.value, analysis.outcome.value, analysis.review_outcome.value)
+    assert got == expected
+
+
+def test_what_a_review_is_for_finds_nothing() -> None:
+    body = (
+        "The purpose of a review is to decide whether the original response was correct. "
+        "I have not yet been able to reach a view and will write again."
+    )
+    assert analyse_letter(reviewed(body)).review_outcome.value is None
