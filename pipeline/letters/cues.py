@@ -45,6 +45,8 @@ COST = _p(
     r"|\b(?:significant|considerable|substantial|excessive|disproportionate|unreasonable|large|huge|vast|great|inordinate)\s+(?:amount|number|quantity|volume)\s+of\s+(?:staff\s+|officer\s+|officers['’]?\s+|employee\s+|man\s+|person\s+)?(?:time|hours|resources?|work)\b"
     r"|\b(?:amount|number)\s+of\s+(?:staff|officer|officers['’]?|employee|man|person)\s+(?:time|hours)\b[^.]{0,160}?\b(?:exceed|beyond|over\s+(?:the|\d)|more\s+than|in\s+excess|outside)"
     r"|\b(?:exceed|beyond|over|more\s+than|in\s+excess\s+of)\b[^.]{0,80}?\b(?:amount|number)\s+of\s+(?:staff|officer|officers['’]?|employee)\s+(?:time|hours)\b"
+    r"|\b(?:would|will)\s+(?:take|require|involve|need)\s+(?:\w+\s+){0,3}?\d[\d,.]*\s+(?:working\s+|staff\s+|officer\s+|person\s+|man\s+)?hours\b"
+    r"|\bhours\s+of\s+(?:staff|officer|officers['’]?|employee)\s+time\b"
     r"|\b(?:locat|retriev|extract|collat|compil|identif)\w*\b[^.]{0,160}?\bwould\s+(?:far\s+|significantly\s+|considerably\s+|greatly\s+)?exceed\b"
 )
 # A cost refusal of part of the request only (LABELS: some given, part refused = partly).
@@ -86,6 +88,7 @@ HELD = _p(
 # A plain answer: a count or sum stated, or a numbered question answered with a figure.
 ANSWER = re.compile(
     r"\bthe\s+(?:total\s+)?(?:number|amount|cost|total|figure|sum)\s+(?:of\s+[^.]{0,60}?)?(?:was|is|were|are|came\s+to|totalled)\s+(?:£\s?)?\d"
+    r"|\bthe\s+(?:total\s+)?(?:number|amount|cost|total|figure|sum|spend|expenditure)\b[^.]{0,80}?\b(?:was|is|were|are|came\s+to|totalled|amounted\s+to)\s+(?:approximately\s+|around\s+|about\s+)?(?:£\s?)?\d"
     r"|^[ \t]*(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*(?:£\s?)?\d[\d,.]*\s*$"
     r"|^[ \t]*(?:(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*)?(?:Yes|No)\s*(?:[.,;:–-]|$)"
     r"|^[ \t]*[\w/()&' -]{0,40}?(?:£\s?)?\d[\d,.]*%?(?:[ \t]{2,}|\t)(?:£\s?)?\d[\d,.]*%?[ \t]*$"

@@ -276,3 +276,49 @@ def test_what_a_review_is_for_finds_nothing() -> None:
         "I have not yet been able to reach a view and will write again."
     )
     assert analyse_letter(reviewed(body)).review_outcome.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thank you for asking us to review our reply, which we received on 8 June. We aim to "
+            "send you the outcome by 6 July.\n\nRecords Team",
+            ("acknowledgement", None),
+        ),
+        (
+            letter("Further to our e-mail of 1 June explaining that we needed more time, we are "
+            "still working on your request and hope to reply by 20 June."),
+            ("other", None),
+        ),
+        (
+            letter("We have not yet been able to gather all of the records from the archive; we "
+            "will write again next week."),
+            ("other", None),
+        ),
+        (
+            letter("As it stands the request covers every school. If you could narrow it to one "
+            "year group, we can carry on."),
+            ("clarification_request", None),
+        ),
+        (
+            letter("The Board holds the information. The total paid to the consultants over the "
+            "two years came to £8,200."),
+            ("response", "granted_in_full"),
+        ),
+        (
+            letter("We cannot comply, as checking each claim form would take roughly 60 hours."),
+            ("response", "cost_limit"),
+        ),
+        (
+            letter("Finding the e-mails would mean around 30 hours of officer time, which is more "
+            "than we are required to spend."),
+            ("response", "cost_limit"),
+        ),
+    ],
+)
+def test_receipts_delays_narrowing_and_plain_answers(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    analysis = analyse_letter(text)
+    assert (analysis.kind.value, analysis.outcome.value) == expected
