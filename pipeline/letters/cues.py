@@ -57,6 +57,12 @@ COST_PART = _p(
     r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d{1,2}[a-z]?\)?\s+(?:of\s+your\s+request\s+)?[^.]{0,80}?\b(?:exceed|cost\s+limit|costs\s+limit|section\s+12|s\.?\s?12|appropriate\s+limit)"
     r"|\b(?:in\s+(?:relation|respect)\s+(?:to|of)|regarding|for)\s+(?:the\s+)?(?:remaining|second|third|final|last|other|this)\s+(?:part|question|point|element)s?\b"
 )
+# Figures given outside the Act beside a refusal of the whole request on cost (LABELS: still
+# cost_limit): "although not obliged to, we have answered ... to be helpful".
+VOLUNTEERED = _p(
+    r"\b(?:not\s+(?:obliged|required)|under\s+no\s+obligation)\b[^.]{0,160}?\b(?:to\s+be\s+helpful|helpful|discretion|goodwill|voluntar)"
+    r"|\b(?:to\s+be\s+helpful|on\s+a\s+discretionary\s+basis|outside\s+(?:of\s+)?the\s+(?:Act|Regulations)|as\s+a\s+gesture\s+of\s+goodwill|voluntarily)\b"
+)
 # Words a letter uses when the requester's own data is in issue (s40(1) only applies then).
 ABOUT_REQUESTER = _p(
     r"\byour\b[^.]{0,40}\bpersonal\s+(?:data|information)|\bdata\s+subject|\babout\s+you(?:rself)?\b"
@@ -257,7 +263,7 @@ REVIEW_UPHELD = _p(
     r"|\bI\s+(?:concur|agree)\s+with\s+(?:the|this|that|their|its|our)\b"
     r"|" + REVIEW_NO_CHANGE.pattern +
     r"|(?<!not\s)(?<!n't\s)\buphold(?:s|ing)?\s+(?:the|our|its)\s+(?:\w+['’]s?\s+)?(?:original\s+|initial\s+|earlier\s+|first\s+)?(?:decision|response|refusal|position|application|use|reliance)\b(?!\s+in\s+part)"
-    r"|\b(?:maintain(?:s|ed|ing)?|stand\s+by|stands\s+by)\s+(?:the|our|its|this)\s+(?:original\s+|initial\s+|earlier\s+)?(?:decision|position|response|refusal|reliance|use\s+of|application\s+of|exemption|exception)"
+    r"|\b(?:maintain(?:s|ed|ing)?|stand\s+by|stands\s+by)\s+(?:the|our|its|this)\s+(?:original\s+|initial\s+|earlier\s+)?(?:decision|position|response|refusal|reliance|use\s+of|application\s+of)\b"
     r"|\bnot\s+uphold\s+your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|review\s+request|complaint|appeal)"
     r"|(?<!not\s)\b(?:handled|dealt\s+with)\s+(?:your\s+(?:\w+\s+)?request\s+)?in\s+(?:full\s+)?accordance\s+with\s+the\s+(?:Act|Regulations|FOIA|EIR|legislation)"
     r"|\b(?:was|were)\s+(?:right|justified)\s+(?:to|in)\s+(?:withhold|refus|apply|applying|rely|relying|declin|redact|cite|citing)\w*"

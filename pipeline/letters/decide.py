@@ -123,7 +123,7 @@ def outcome(
     cost = cost_cited or find(cues.COST)
     if cost or unreasonable:
         part_only = find(cues.COST_PART) or (item and _on_item(text, cost or unreasonable))
-        if mixed and (part_only or exemption):
+        if mixed and (part_only or exemption) and not find(cues.VOLUNTEERED):
             return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or mixed)
         return _found("cost_limit", 0.85 if cost else 0.6, text, cost or unreasonable)
     disclose = strong or find(cues.DISCLOSE)

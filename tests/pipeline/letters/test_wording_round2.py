@@ -322,3 +322,25 @@ def test_receipts_delays_narrowing_and_plain_answers(
 ) -> None:
     analysis = analyse_letter(text)
     assert (analysis.kind.value, analysis.outcome.value) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Complying would exceed the appropriate limit under section 12. Although we are not "
+        "obliged to, we have answered the first part of your request to be helpful: the total "
+        "for last year is 52.",
+        "The request is refused under section 12, as the cost limit would be exceeded. On a "
+        "discretionary basis, the figure for the first part of your request is 17.",
+    ],
+)
+def test_figures_volunteered_beside_a_whole_cost_refusal_stay_cost_limit(body: str) -> None:
+    assert outcome(body) == "cost_limit"
+
+
+def test_the_public_interest_in_maintaining_an_exemption_is_not_a_review_finding() -> None:
+    text = letter(
+        "I have concluded that the plans are exempt under section 38. Having weighed the public "
+        "interest, it favours maintaining the exemption."
+    )
+    assert analyse_letter(text).review_outcome.value is None
