@@ -39,12 +39,29 @@ COST = _p(
     r"|\bexceed(?:s|ed)?\s+the\s+(?:statutory\s+|appropriate\s+)?(?:time|cost|fees?)\s+limit|\bdisproportionate\s+(?:amount\s+of\s+)?(?:time|cost|effort)"
     r"|\b(?:2\.5|3\.5|two\s+and\s+a\s+half|three\s+and\s+a\s+half)\s+(?:working\s+)?days\b|\bcost\s+of\s+compliance"
     r"|\binordinate\s+amount\s+of\s+(?:time|work|resources?)"
+    # Round 2 families: the limit named as a threshold, hours written singular, staff time.
+    r"|\bappropriate\s+(?:costs?|time|fees?)\s+limit|\bcosts?\s+(?:limit|threshold|ceiling)s?\b"
+    r"|\b(?:18|24|eighteen|twenty[-\s]four)[-\s]hours?\s+(?:threshold|limit|ceiling|cap)\b|\b(?:time|hours?)\s+(?:threshold|ceiling)\b"
+    r"|\b(?:significant|considerable|substantial|excessive|disproportionate|unreasonable|large|huge|vast|great|inordinate)\s+(?:amount|number|quantity|volume)\s+of\s+(?:staff\s+|officer\s+|officers['’]?\s+|employee\s+|man\s+|person\s+)?(?:time|hours|resources?|work)\b"
+    r"|\b(?:amount|number)\s+of\s+(?:staff|officer|officers['’]?|employee|man|person)\s+(?:time|hours)\b[^.]{0,160}?\b(?:exceed|beyond|over\s+(?:the|\d)|more\s+than|in\s+excess|outside)"
+    r"|\b(?:exceed|beyond|over|more\s+than|in\s+excess\s+of)\b[^.]{0,80}?\b(?:amount|number)\s+of\s+(?:staff|officer|officers['’]?|employee)\s+(?:time|hours)\b"
+    r"|\b(?:would|will)\s+(?:take|require|involve|need)\s+(?:\w+\s+){0,3}?\d[\d,.]*\s+(?:working\s+|staff\s+|officer\s+|person\s+|man\s+)?hours\b"
+    r"|\bhours\s+of\s+(?:staff|officer|officers['’]?|employee)\s+time\b"
+    r"|\b(?:locat|retriev|extract|collat|compil|identif)\w*\b[^.]{0,160}?\bwould\s+(?:far\s+|significantly\s+|considerably\s+|greatly\s+)?exceed\b"
 )
 # A cost refusal of part of the request only (LABELS: some given, part refused = partly).
 COST_PART = _p(
     r"\b(?:this|that|these|those|the\s+(?:remaining|other|second|third|final|last|first))\s+parts?\s+of\s+(?:your|the|this)\s+request"
     r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d+\)?\s*(?:,|and|&|-|–|to|or)\s*\(?\d+\)?[^.]{0,80}\b(?:exceed|cost|limit|section\s+12|s\.?\s?12)"
     r"|\b(?:section\s+12|s\.?\s?12|cost\s+limit)\b[^.]{0,80}\b(?:parts?|questions?|points?)\s+\(?\d"
+    r"|\b(?:parts?|questions?|points?|items?)\s+\(?\d{1,2}[a-z]?\)?\s+(?:of\s+your\s+request\s+)?[^.]{0,80}?\b(?:exceed|cost\s+limit|costs\s+limit|section\s+12|s\.?\s?12|appropriate\s+limit)"
+    r"|\b(?:in\s+(?:relation|respect)\s+(?:to|of)|regarding|for)\s+(?:the\s+)?(?:remaining|second|third|final|last|other|this)\s+(?:part|question|point|element)s?\b"
+)
+# Figures given outside the Act beside a refusal of the whole request on cost (LABELS: still
+# cost_limit): "although not obliged to, we have answered ... to be helpful".
+VOLUNTEERED = _p(
+    r"\b(?:not\s+(?:obliged|required)|under\s+no\s+obligation)\b[^.]{0,160}?\b(?:to\s+be\s+helpful|helpful|discretion|goodwill|voluntar)"
+    r"|\b(?:to\s+be\s+helpful|on\s+a\s+discretionary\s+basis|outside\s+(?:of\s+)?the\s+(?:Act|Regulations)|as\s+a\s+gesture\s+of\s+goodwill|voluntarily)\b"
 )
 # Words a letter uses when the requester's own data is in issue (s40(1) only applies then).
 ABOUT_REQUESTER = _p(
@@ -54,9 +71,9 @@ ABOUT_REQUESTER = _p(
 MANIFESTLY_UNREASONABLE = _p(r"manifestly\s+unreasonable")
 NOT_HELD = _p(
     r"\b(?:do(?:es)?\s+not|don['’]t|did\s+not)\s+hold\b|\bnot\s+held\b"
-    r"|\bno\s+(?:recorded\s+)?information\s+(?:is\s+)?held|\bhold(?:s)?\s+no\s+(?:recorded\s+)?information"
+    r"|\bno\s+(?:further\s+|additional\s+|other\s+|more\s+|relevant\s+)?(?:recorded\s+)?information\s+(?:is\s+|was\s+)?held|\bhold(?:s)?\s+no\s+(?:recorded\s+)?information"
     r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\b[^.]{0,80}\bhold\b|\bnot\s+hold\s+any\b"
-    r"|\bno\s+(?:relevant\s+)?(?:records?|information|documents?)\s+(?:was|were|has\s+been|have\s+been)\s+(?:found|located|identified)"
+    r"|\bno\s+(?:relevant\s+|recorded\s+)?(?:records?|information|documents?|data)\b[^.]{0,60}?\b(?:was|were|has\s+been|have\s+been|could\s+be)\s+(?:found|located|identified|traced)"
     r"|\b(?:not\s+been\s+able|unable)\s+to\s+(?:locate|find|identify)\s+any\b"
     r"|\b(?:found|located|identified|traced)\s+no\s+(?:\w+\s+){0,3}(?:information|records?|data|documents?)\b"
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
@@ -77,11 +94,16 @@ HELD = _p(
 # A plain answer: a count or sum stated, or a numbered question answered with a figure.
 ANSWER = re.compile(
     r"\bthe\s+(?:total\s+)?(?:number|amount|cost|total|figure|sum)\s+(?:of\s+[^.]{0,60}?)?(?:was|is|were|are|came\s+to|totalled)\s+(?:£\s?)?\d"
+    r"|\bthe\s+(?:total\s+)?(?:number|amount|cost|total|figure|sum|spend|expenditure)\b[^.]{0,80}?\b(?:was|is|were|are|came\s+to|totalled|amounted\s+to)\s+(?:approximately\s+|around\s+|about\s+)?(?:£\s?)?\d"
     r"|^[ \t]*(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*(?:£\s?)?\d[\d,.]*\s*$"
     r"|^[ \t]*(?:(?:Q(?:uestion)?\s*)?\d{1,2}\s*[.):]\s*)?(?:Yes|No)\s*(?:[.,;:–-]|$)"
     r"|^[ \t]*[\w/()&' -]{0,40}?(?:£\s?)?\d[\d,.]*%?(?:[ \t]{2,}|\t)(?:£\s?)?\d[\d,.]*%?[ \t]*$"
     r"|(?:^|(?<=\d[.)]\s))[ \t]*(?:\d{1,2}[.)]\s*)?(?![^:\n]*\b(?:ref|reference|tel|telephone|phone|fax|mobile|date|dated|page|postcode|case|request|ext)\b)[A-Z][\w ,'’()/-]{0,60}:\s*(?:£\s?)?\d[\d,.]*%?\s*$"
-    r"|\b(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:spent|paid|received|issued|employed|recorded|made|held|had|refused|granted|carried\s+out)\s+(?:a\s+total\s+of\s+)?(?:£\s?)?\d[\d,.]*\b(?!\s*(?:working\s+days|days|hours|(?:st|nd|rd|th)\b|January|February|March|April|May|June|July|August|September|October|November|December))",
+    r"|\b(?:we|the\s+\w+(?:\s+\w+)?)\s+(?:spent|paid|received|issued|employed|recorded|made|held|had|refused|granted|carried\s+out)\s+(?:a\s+total\s+of\s+)?(?:£\s?)?\d[\d,.]*\b(?!\s*(?:working\s+days|days|hours|(?:st|nd|rd|th)\b|January|February|March|April|May|June|July|August|September|October|November|December))"
+    # Round 2: a stated count ("there were 14 ...") and a period-labelled figure line
+    # ("2019/20 - 31", "2021: 12 cases").
+    r"|\bthere\s+(?:were|was|have\s+been|has\s+been|are|is)\s+(?:a\s+total\s+of\s+|approximately\s+|around\s+|only\s+)?\d[\d,]*\s+(?!(?:working\s+)?days\b|hours\b|(?:st|nd|rd|th)\b)[a-z]"
+    r"|^[ \t]*(?:[-•·*][ \t]*)?(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?[ \t]*[-–:][ \t]*(?:£\s?)?\d[\d,.]*%?(?:[ \t]|$)",
     re.I | re.M,
 )
 # What a cover line points at when the thing attached or below is the letter itself, not the
@@ -99,6 +121,7 @@ DISCLOSE_STRONG = _p(
     r"|\b(?:I|we)\s+(?:attach|enclose)\s+(?:a\s+copy|copies|the\s+(?:information|data|figures|documents?|report|spreadsheet)|a\s+(?:spreadsheet|table|list|document))"
     r"|\b(?:information|data|figures|documents?|copies|copy|spreadsheet|table|list|report)\b[^.]{0,60}?\b(?:is|are)\s+(?:attached|enclosed)\b"
     r"|\b(?:is|are)\s+(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:with\s+this|in\s+the\s+(?:table|attached|enclosed))"
+    r"|\b(?!(?:response|reply|letter|leaflet|form|guidance|notice|acknowledge?ment|decision|procedures?|booklet|scheme|it|this|which|that)\b)[a-z]+\s+(?:is|are)\s+(?:now\s+)?(?:attached|enclosed)\b"
     r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:provided|included|supplied|set\s+out|listed|disclosed|released|attached|enclosed)\s+(?:the|some|this|all|below|copies|a\s+copy)\b"
     r"|\b(?:will|shall)\s+now\s+be\s+(?:released|disclosed|provided)\b|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\b"
     r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
@@ -110,7 +133,7 @@ DISCLOSE = _p(
     DISCLOSE_STRONG.pattern
     + rf"|please\s+(?:find|see)\s+below{_THE_LETTER}|\b(?:is|are)\s+(?:attached|enclosed)\b|\battached\s+(?:is|are)\b"
     r"|\b(?:is|are)\s+(?:provided|set\s+out|listed|shown|given|detailed)\s+below|\bplease\s+see\s+(?:the\s+)?(?:tables?|annex|appendix|spreadsheet)"
-    r"|\banswered\s+(?:each\s+of\s+|all\s+of\s+)?your\s+questions|\bin\s+(?:answer|reply)\s+to\s+your\s+questions?\b"
+    r"|\banswered\s+(?:each\s+of\s+|all\s+of\s+)?your\s+questions|\bin\s+(?:answer|reply|response)\s+to\s+your\s+(?:questions?|points|queries)\b"
     r"|information\s+(?:you\s+(?:requested|asked\s+for)\s+)?is\s+as\s+follows|\b(?:we|I)\s+(?:are|am)\s+(?:pleased\s+to\s+)?(?:releasing|providing|disclosing)\b"
     r"|\breleased\s+(?:in\s+full|with\s+this\s+letter)|\bcan\s+be\s+released\b|\b(?:is|are)\s+provided\b"
     r"|\bavailable\s+below\b|\b(?:is|are)\s+released\b"
@@ -133,7 +156,7 @@ WITHHOLD = _p(
 )
 PARTIAL = _p(
     r"\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
-    r"|\bremaining\s+information\b|\bredact|\bin\s+part\b(?!\s+(?:\d|[IVX]+\b|[A-Z]\b))|\bcontinue\s+to\s+be\s+withheld"
+    r"|\bremaining\s+information\b|\bredact|\bin\s+part\b(?!\s+(?:\d|[IVX]+\b|[A-Z]\b))"
     r"|\b(?:names?|details|figures)\b[^.]{0,80}\b(?:removed|redacted)\b"
     r"|\b(?:some|parts?)\s+(?:of\s+(?:the|this|your)\s+)?(?:data|information|request|details)\s+(?:has|have|is|are)\s+(?:been\s+)?(?:withheld|exempt|redacted|not\s+(?:been\s+)?(?:included|provided))"
     r"|\b(?:disclose|release|provide)\s+some\s+of\b|\bnot\s+(?:been\s+)?(?:possible|able)\s+to\s+(?:\w+\s+){0,5}(?:in\s+full|all\s+of)"
@@ -142,6 +165,25 @@ PARTIAL = _p(
     r"|\bheld\s+in\s+part\b|\bthe\s+remainder\b|\b(?:has|have)\s+not\s+been\s+included\b"
 )
 ADVICE = _p(r"advice\s+and\s+assistance")
+# One item of an itemised answer ("1. ...", "b) ...", "A.2 ..."): the requester's numbered
+# questions ("Q1 ...") are not answers.
+ITEM = re.compile(
+    r"^[ \t]*(?:A(?:nswer)?\.?[ \t]*\d{1,2}[ \t]*[.):]?|(?:\d{1,2}|[a-h])[ \t]*[.):])[ \t]+(?P<body>\S[^\n]*)$",
+    re.M | re.I,
+)
+# An item that states something: "Yes/No ...", or a subject followed soon by a finite verb,
+# where the subject is not how a request or a question opens.
+ITEM_STATES = _p(
+    r"^(?:yes|no)\b"
+    r"|^(?!(?:details|copies|copy|information|any|a\s+(?:copy|list|breakdown)|the\s+(?:number|names?|amount|total|details?)\s+of|how|what|when|where|which|who|why|whether|please|can|could|would|do|does|did|is|are|has|have|if|i\b)\b)"
+    r"(?:\S+\s+){0,5}?(?:is|are|was|were|has|have|had|does|did|holds?|uses?|operates?|employs?|received|spent|paid|took|runs?|applies|covers?|includes?)\b"
+)
+# An item that refuses, withholds or finds nothing held (it cannot be the answered one).
+ITEM_REFUSES = _p(
+    r"\bexempt|\bexception|\bwithh[eo]ld|\bredact|\bnot\s+held|\bdo(?:es)?\s+not\s+hold|\bno\s+(?:recorded\s+)?information"
+    r"|\bnot\s+(?:recorded|kept|collected|available)|\b(?:section|s\.?|regulation|reg\.?)\s*\d|\bexceed|\bcost|\blimit\b|\bneither\s+confirm"
+    r"|\bunable\b|\bcannot\b|\bnot\s+able\b|\brefus"
+)
 # Answered by explanation or a pointer: not a valid request, or another body holds it.
 REDIRECT = _p(
     r"\bnot\s+a\s+valid\s+request\b|\b(?:only\s+)?(?:extends?|applies)\s+(?:only\s+)?to\s+(?:requests?\s+for\s+)?recorded\s+information"
@@ -162,7 +204,11 @@ PUBLIC_INTEREST_DENIED = _p(
 )
 
 # Review outcome cues; sentences that only describe what a reviewer could do are skipped.
-REVIEW_MODAL = _p(r"\b(?:can|could|may|might|either|whether|will)\b[^.]{0,40}\b(?:uphold|overturn)")
+REVIEW_MODAL = _p(
+    r"\b(?:can|could|may|might|either|whether|will)\b[^.]{0,40}\b(?:uphold|overturn)"
+    # what a review is for ("to determine whether the decision was correct") finds nothing
+    r"|\b(?:to\s+(?:determine|assess|consider|establish|decide|see|check|ascertain)|purpose\s+of)\b[^.]{0,60}?\bwhether\b"
+)
 REVIEW_PARTLY = _p(
     r"(?:partially|partly)\s+uphold|uphold(?:ing)?\s+(?:your\s+(?:complaint|appeal)\s+)?in\s+part|(?:partially|partly)\s+upheld"
     r"|upheld\s+in\s+part|with\s+modifications|(?:release|releasing|disclose)\s+some\s+of\s+the\s+information\s+previously\s+withheld"
@@ -172,6 +218,8 @@ REVIEW_PARTLY = _p(
     r"|\b(?:original\s+)?(?:response|decision)\s+(?:should|will|must)\s+be\s+(?:amended|varied|modified)"
     r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
     r"|\b(?:release|disclose)\s+(?:it|the\s+(?:information|documents?|report))\s+with\s+(?:some\s+)?redactions?"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:information|material|documents?|data|details)\b[^.]{0,80}?\b(?:can|will|should|may)\s+(?:now\s+)?be\s+(?:released|disclosed|provided)"
+    r"|\b(?:part|some|parts)\s+of\s+the\s+(?:information|material|documents?)\s+(?:\w+\s+){0,3}?(?:previously|originally|initially)\s+withheld\b"
 )
 REVIEW_OVERTURNED = _p(
     r"(?<!not\s)(?<!n't\s)\boverturn(?:ed|ing)?\b|revers(?:e|ed|ing)\s+(?:the|our)\s+(?:original\s+)?decision"
@@ -184,7 +232,14 @@ REVIEW_OVERTURNED = _p(
     r"|\b(?:decided|agreed)\s+to\s+(?:release|disclose)\s+(?:all\s+(?:of\s+)?)?the\s+information\s+(?:previously\s+|originally\s+)?withheld"
     r"|\bnot\s+(?:to\s+)?uphold\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)"
     r"|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\s+(?:to\s+you|in\s+full)"
+    r"|\bshould\s+have\s+(?:been\s+)?(?:provided|released|disclosed|given|supplied)\b"
     r"|\b(?:decided|now\s+able|pleased)\s+to\s+(?:release|disclose|provide)\s+(?:all\s+(?:of\s+)?)?the\s+(?:requested\s+)?information\b(?!\s+(?:with|subject|except))"
+)
+# "No reason to change / overturn": the decision stands, whatever verb of change follows.
+REVIEW_NO_CHANGE = _p(
+    r"\b(?:no|not\s+(?:find|see|identify)\s+(?:any|a)|nor?\s+(?:any\s+)?)\s*(?:good\s+|valid\s+)?(?:reason|grounds?|basis|justification|case)\s+(?:to|for|why)\s+(?:\w+\s+){0,3}?"
+    r"(?:chang|alter|amend|revis|depart|overturn|disturb|vary|revers|set\w*\s+aside)\w*"
+    r"|\b(?:do|does|will|shall|would)\s+not\s+(?:propose\s+to\s+|intend\s+to\s+|need\s+to\s+)?(?:overturn|revers|chang|alter|amend|vary|set\s+aside)\w*\s+(?:the|our|its|this|that)\b"
 )
 REVIEW_UPHELD = _p(
     r"(?:decision|response)\b[^.]{0,60}\b(?:is|was|has\s+been|be)\s+(?:therefore\s+)?upheld|(?<!not\s)(?<!not\sto\s)uphold\s+the\s+original"
@@ -195,6 +250,29 @@ REVIEW_UPHELD = _p(
     r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with)\s+(?:appropriately|correctly|properly)"
     r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
     r"|\b(?:decision|response|exemptions?|exceptions?)(?:\s+(?:applied|relied\s+on|cited))?\s+(?:should\s+be\s+|is\s+|will\s+be\s+|was\s+|has\s+been\s+)(?:therefore\s+)?maintained"
+    # Round 2 families (issue 14): the request was dealt with right; the earlier answer was
+    # correct; the authority was entitled to rely on its ground; nothing to change.
+    r"|(?<!not\s)(?<!n't\s)\b(?:handled|dealt\s+with|processed|answered|responded\s+to|considered)\s+"
+    r"(?:your\s+(?:original\s+|initial\s+|FOI\s+|information\s+)?(?:request|application|enquiry)\s+|it\s+|this\s+(?:request\s+)?)"
+    r"(?:correctly|appropriately|properly|fairly)\b"
+    r"|\b(?:original|initial|earlier|first|previous)\s+(?:\w+\s+){0,2}?(?:decision|response|reply|answer|handling|position|refusal)\s+"
+    r"(?:(?:you\s+received\s+)?(?:was|is|had\s+been|has\s+been)\s+)(?:both\s+|entirely\s+|fully\s+)?(?:correct|appropriate|right|justified|reasonable|sound|accurate|valid)\b"
+    r"|\b(?:was|were|is|are)\s+entitled\s+to\s+(?:rely|refuse|withhold|apply|cite|decline)"
+    r"|(?<!not\s)\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:correctly|properly|rightly|appropriately|reasonably)\s+(?:engaged|cited|relied\s+(?:up)?on|invoked|used|handled|answered|dealt\s+with|refused|applied|withheld)"
+    r"|\bI\s+(?:am|was)\s+(?:content|satisfied)\b(?!\s+that\s+(?:the\s+)?(?:information|exemption)s?\s+(?:should|does\s+not|is\s+not|was\s+not))"
+    r"|\bI\s+(?:concur|agree)\s+with\s+(?:the|this|that|their|its|our)\b"
+    r"|" + REVIEW_NO_CHANGE.pattern +
+    r"|(?<!not\s)(?<!n't\s)\buphold(?:s|ing)?\s+(?:the|our|its)\s+(?:\w+['’]s?\s+)?(?:original\s+|initial\s+|earlier\s+|first\s+)?(?:decision|response|refusal|position|application|use|reliance)\b(?!\s+in\s+part)"
+    r"|\b(?:maintain(?:s|ed|ing)?|stand\s+by|stands\s+by)\s+(?:the|our|its|this)\s+(?:original\s+|initial\s+|earlier\s+)?(?:decision|position|response|refusal|reliance|use\s+of|application\s+of)\b"
+    r"|\bnot\s+uphold\s+your\s+(?:request\s+for\s+(?:an?\s+)?(?:internal\s+)?review|review\s+request|complaint|appeal)"
+    r"|(?<!not\s)\b(?:handled|dealt\s+with)\s+(?:your\s+(?:\w+\s+)?request\s+)?in\s+(?:full\s+)?accordance\s+with\s+the\s+(?:Act|Regulations|FOIA|EIR|legislation)"
+    r"|\b(?:was|were)\s+(?:right|justified)\s+(?:to|in)\s+(?:withhold|refus|apply|applying|rely|relying|declin|redact|cite|citing)\w*"
+    r"|\b(?:reliance\s+(?:up)?on|use\s+of|application\s+of)\s+[^.]{0,50}?\b(?:was|is|were)\s+(?:both\s+|entirely\s+|fully\s+)?(?:correct|appropriate|right|justified|reasonable|valid|proper)\b"
+    r"|\b(?:decision|refusal|response|position|exemptions?|exceptions?)\b[^.]{0,60}\b(?:is|was|are|has\s+been|have\s+been)\s+(?:therefore\s+|hereby\s+)?(?:confirmed|affirmed|endorsed|sustained)\b"
+    r"|\b(?:continue|continues)\s+to\s+(?:be\s+withheld|apply|be\s+exempt|be\s+engaged)\b"
+    r"|\b(?:was|is)\s+the\s+(?:correct|right|appropriate|proper)\s+(?:one|decision|response|approach)\b"
+    r"|\b(?:response|decision|answer)\s+(?:you\s+(?:were\s+given|received)|given\s+to\s+you|sent\s+to\s+you)\s+(?:was|is)\s+(?:both\s+)?(?:correct|right|appropriate|justified)\b"
+    r"|(?<!not\s)\bconfirm(?:s|ed|ing)?\s+(?:the|our|its)\s+(?:original\s+|initial\s+|earlier\s+)?(?:decision|refusal|position)\b"
 )
 
 REVIEW_OFFER = _p(

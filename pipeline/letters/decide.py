@@ -15,7 +15,7 @@ from typing import TypeVar
 from pipeline.letters import cues, kind_cues
 from pipeline.letters.citations import ADVICE
 from pipeline.letters.model import Citation, Evidence, Finding, Kind, Outcome
-from pipeline.letters.reading import decisive, statements, within
+from pipeline.letters.reading import RESTATED, decisive, statements, within
 from pipeline.letters.text import Span, sentences
 from pipeline.provisions import lookup
 
@@ -53,6 +53,32 @@ def _is_exemption(citation: str) -> bool:
     return row.kind in ("absolute", "qualified")
 
 
+def answered_item(text: str, sentences_: Sequence[Span]) -> re.Match[str] | None:
+    """An item of an itemised answer that states something and refuses nothing: beside a
+    refusal of another item, the answer is a mixed one (LABELS: partly withheld)."""
+    for item in cues.ITEM.finditer(text):
+        body = item.group("body").strip()
+        quoted = body[:1] in "'\"‘’“”"  # the request, quoted back
+        if quoted or not within(item.start("body"), sentences_) or body.endswith("?"):
+            continue
+        if RESTATED.search(body):
+            continue
+        if cues.ITEM_STATES.search(body) and not cues.ITEM_REFUSES.search(body):
+            return item
+    return None
+
+
+def _on_item(text: str, match: re.Match[str] | Evidence | None) -> bool:
+    """Whether a cue sits on one item of an itemised answer (the refusal covers that item)."""
+    if match is None:
+        return False
+    start = match.start() if isinstance(match, re.Match) else match.start
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return cues.ITEM.match(line) is not None
+
+
 def outcome(
     text: str, spans: Sequence[Span], citations: list[Citation], overturned: bool
 ) -> Finding[Outcome | None]:
@@ -74,12 +100,14 @@ def outcome(
         return citation.evidence if citation else None
 
     strong = find(cues.DISCLOSE_STRONG) or find(cues.ANSWER)
+    item = answered_item(text, sentences_)
+    mixed = strong or item  # something stated, for telling a mixed answer from a refusal
     cost_cited = cited(lambda c: c.startswith(("FOIA s12", "FOISA s12")))
     ncnd = find(cues.NCND)
     if ncnd:
         if cost_cited:  # "neither confirm nor deny … section 12(2)": the ground is cost
             return _found("cost_limit", 0.8, text, cost_cited)
-        if strong:  # some questions answered, the rest neither confirmed nor denied
+        if mixed:  # some questions answered, the rest neither confirmed nor denied
             return _found("partly_withheld", 0.7, text, ncnd)
         return _found("neither_confirm_nor_deny", 0.95, text, ncnd)
     sar = find(cues.SUBJECT_ACCESS) or (
@@ -94,8 +122,9 @@ def outcome(
     exemption = cited(_is_exemption)
     cost = cost_cited or find(cues.COST)
     if cost or unreasonable:
-        if strong and (find(cues.COST_PART) or exemption):
-            return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or strong)
+        part_only = find(cues.COST_PART) or (item and _on_item(text, cost or unreasonable))
+        if mixed and (part_only or exemption) and not find(cues.VOLUNTEERED):
+            return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or mixed)
         return _found("cost_limit", 0.85 if cost else 0.6, text, cost or unreasonable)
     disclose = strong or find(cues.DISCLOSE)
     if overturned and disclose:
@@ -103,14 +132,14 @@ def outcome(
     not_held = find(cues.NOT_HELD) or cited(lambda c: c in _NOT_HELD_PROVISIONS)
     partial = find(cues.PARTIAL)
     if not_held and not exemption:  # "the exception at 12(4)(a)" is a not-held finding
-        if strong or partial:  # some given, the rest not held
-            return _found("partly_withheld", 0.7, text, partial or strong)
+        if mixed or partial:  # some given, the rest not held
+            return _found("partly_withheld", 0.7, text, partial or mixed)
         return _found("not_held", 0.9, text, not_held)
     withhold = find(cues.WITHHOLD)
     if exemption or withhold:
         evidence = exemption or withhold
-        if strong or partial:
-            return _found("partly_withheld", 0.85, text, partial or strong)
+        if mixed or partial:
+            return _found("partly_withheld", 0.85, text, partial or mixed)
         return _found("withheld_in_full", 0.8 if exemption else 0.6, text, evidence)
     if not_held:
         return _found("not_held", 0.8, text, not_held)
@@ -179,7 +208,11 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     clarify = search(kind_cues.CLARIFY, text, sentences_)
     if clarify and decided.value in (None, "advice_and_assistance"):
         return _found("clarification_request", 0.8, text, clarify)
-    aside = kind_cues.NOT_A_REQUEST.search(text) or search(kind_cues.LEAFLET, text, spans)
+    aside = (
+        kind_cues.NOT_A_REQUEST.search(text)
+        or search(kind_cues.LEAFLET, text, spans)
+        or kind_cues.ANNEX_HEADING.search(text)
+    )
     if aside and (decided.value is None or not kind_cues.SALUTATION.search(text)):
         return _found("other", 0.6, text, aside)
     holding = search(kind_cues.HOLDING, text, sentences_)

@@ -28,10 +28,15 @@ REVIEW_DONE = re.compile(
     r"|^\s*(?:re:\s*)?[^\n]{0,80}\binternal\s+review\b\s*(?:[-:–]|reference|$)"
     r"|\b(?:I|we)\s+have\s+(?:now\s+)?(?:looked\s+again\s+at|reconsidered|re-?examined)\s+(?:your|the|our)\b"
     r"|\btook\s+no\s+part\s+in\s+the\s+original|\bhaving\s+(?:looked\s+again|reconsidered)\b"
-    r"|\bhaving\s+reviewed\s+(?:the|our|your)\s+(?:original\s+)?(?:decision|response|handling)"
+    r"|\bhaving\s+reviewed\s+(?:the|our|your)\s+(?:original\s+)?(?:decision|response|handling|file|case|papers|matter|correspondence)"
     r"|^\s*internal\s+review\s+(?:of|outcome|response|decision)\b"
     r"|\b(?:my|the\s+review(?:er)?['’]?s?)\s+(?:conclusion|finding|decision)\s+(?:is|was)\b"
-    r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)",
+    r"|\b(?:in\s+agreement|agree)\s+with\s+the\s+(?:initial|original|earlier)\s+(?:decision|response)"
+    # Round 2: the review reported in the passive, or by its officer.
+    r"|\b(?:internal\s+)?review\s+(?:has|had)\s+(?:now\s+)?been\s+(?:completed|concluded|carried\s+out|undertaken|conducted|finished)"
+    r"|\b(?:internal\s+)?review\s+is\s+now\s+(?:complete|completed|concluded|finished|closed)\b"
+    r"|\breview(?:ing)?\s+officer\s+(?:found|concluded|decided|considered|is\s+satisfied|was\s+satisfied)"
+    r"|\b(?:following|after|on\s+completion\s+of)\s+(?:the|this|my|your)\s+review\s*,\s*(?:I|we|the\s+review(?:er|ing\s+officer|\s+panel))\b",
     re.I | re.M,
 )
 # A letter that is about a review request; it is the review's answer unless it only
@@ -55,6 +60,7 @@ ACK_RECEIPT = _p(
     r"|\bthis\s+is\s+an\s+automat|\bconfirm(?:ation)?\s+(?:of\s+)?(?:that\s+)?(?:we\s+have\s+)?rece(?:iv|ipt)|\bconfirmation\s+that\s+your"
     r"|\b(?:we|I)\s+(?:have|has)\s+(?:now\s+)?received\s+your\b|\bhas\s+received\s+your\b"
     r"|\b(?:has|have)\s+been\s+received\b|\bwe\s+received\s+your\s+(?:request|e-?mail|letter)\s+on\b|\b(?:was|were)\s+received\s+(?:by|on|at|in)\b"
+    r"|\b(?:which|that)\s+(?:we|I|the\s+\w+(?:\s+\w+)?)\s+(?:have\s+|has\s+)?received\s+(?:on|at|by)\b"
     r"|\breceived\s+by\s+(?:the\s+)?[A-Z][\w&'’ ]{2,60}?\s+on\b"
     r"|\b(?:has|have)\s+been\s+(?:logged|registered|assigned|allocated|passed)\b"
     r"|\b(?:has|have)\s+been\s+(?:forwarded|sent|passed|referred)\s+to\s+(?:the|our)\s+(?:relevant|appropriate|[^.]{0,60}?\b(?:team|department|unit|officer|service)\b)"
@@ -104,13 +110,15 @@ CLARIFY = _p(
     r"|\bregulation\s+9\s*\(\s*2\s*\)|\btoo\s+(?:general|broad|wide)\b"
     r"|\b(?:we|I)\s+(?:require|need|would\s+need)\s+(?:some\s+)?(?:further|more|additional)\s+(?:details|information)\b(?!\s+(?:time|about\s+the\s+public))"
     r"|\bplease\s+(?:could\s+you\s+)?specify\b"
+    r"|\b(?:if\s+you\s+(?:could|would|can)|would\s+you\s+be\s+able\s+to)\s+(?:please\s+)?(?:narrow|refine|reduce|limit|specify|clarify|confirm)\b"
     r"|\bwithout\s+(?:further\s+|some\s+|more\s+)?clarification|\bsection\s+1\s*\(3\)"
     r"|\bif\s+we\s+(?:do\s+not\s+)?(?:hear|receive)\s+(?:nothing|no\s+(?:response|reply)|from\s+you)[^.]{0,80}\b(?:closed|withdrawn)"
 )
 # Holding and delay notices after receipt.
 HOLDING = _p(
     r"need\s+(?:further|more|additional)\s+time|extend(?:ing|ed)?\s+the\s+(?:\w+\s+)?(?:time|deadline)|now\s+aim\s+to\s+respond"
-    r"|will\s+now\s+respond\s+by|still\s+considering|transferred\s+your\s+request|out\s+of\s+(?:the\s+)?office"
+    r"|will\s+now\s+respond\s+by|still\s+considering|\bstill\s+(?:working\s+on|dealing\s+with|processing|collating|gathering)\s+(?:your|the|this)\b"
+    r"|\bnot\s+(?:yet\s+)?been\s+able\s+to\s+(?:collate|complete|finalise|finalize|gather)\b|\bneeded\s+(?:further|more|additional)\s+time\b|transferred\s+your\s+request|out\s+of\s+(?:the\s+)?office"
     r"|no\s+access\s+to\s+e-?mail|fees?\s+notice|when\s+we\s+receive\s+your\s+payment"
     r"|unable\s+to\s+provide\s+(?:you\s+with\s+)?a\s+(?:substantive\s+|full\s+)?response\s+at\s+this\s+time"
     r"|\b(?:will\s+not|won['’]t|are\s+not|am\s+not)\s+be\s+able\s+to\s+(?:respond|reply|provide\s+(?:you\s+with\s+)?a\s+response)\s+(?:to\s+your\s+request\s+)?(?:within|by)"
@@ -129,6 +137,8 @@ COVERING = _p(
 NOT_A_REQUEST = _p(
     r"\bnot\s+(?:a\s+)?(?:valid\s+)?request\s+for\s+(?:recorded\s+)?information\b[\s\S]{0,250}?\b(?:forwarded|passed|sent|referred)\b"
 )
+# An annex or appendix sent with a letter, headed as one (LABELS: annexes are ``other``).
+ANNEX_HEADING = re.compile(r"\A\W*(?:annex|appendix|schedule|enclosure|attachment)\s+(?:[A-Z]|\d{1,2})\b", re.I)
 # A leaflet or guidance note sent with a letter: it describes procedure and decides nothing.
 LEAFLET = _p(
     r"\bthis\s+(?:note|leaflet|guidance|guide|document|sheet|page)\s+(?:sets\s+out|explains|describes|outlines|tells\s+you)"

@@ -25,7 +25,7 @@ LONG_PARAGRAPH = 400
 TAIL_SHARE = 0.35
 
 HYPOTHETICAL = re.compile(
-    r"^\W*(?:\d+[.)]\s*)?(?:even\s+if|if|unless|should\s+(?:we|you|the|it|any|this)|in\s+the\s+event"
+    r"^\W*(?:\d+[.)]\s*)?(?:even\s+if|if(?!\s+you\s+(?:could|would|can)\s+(?:please\s+)?(?:narrow|refine|reduce|limit|specify|clarify|confirm|let\s+us\s+know|tell\s+us)\b)|unless|should\s+(?:we|you|the|it|any|this)|in\s+the\s+event"
     r"|where\s+(?:we|the|an?|any|information)|whether|occasionally|sometimes|in\s+some\s+cases"
     r"|in\s+most\s+cases|please\s+note\s+that\s+if|there\s+(?:may|might)\s+be)\b"
     r"|\b(?:if|where|unless)\s+(?:any\s+(?:of\s+)?(?:the\s+)?|an?\s+)?(?:exemptions?|exceptions?|fees?)\b"

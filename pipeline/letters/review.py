@@ -43,7 +43,10 @@ def review_outcome(text: str, spans: Sequence[Span]) -> Finding[ReviewOutcome | 
         for sentence in sentences(text, span.start, span.end):
             if cues.REVIEW_MODAL.search(sentence.text):
                 continue
+            kept = cues.REVIEW_NO_CHANGE.search(sentence.text)
             for rank, (value, pattern, confidence) in enumerate(_ORDER):
+                if kept and value == "overturned":  # "no reason to overturn" keeps it
+                    continue
                 match = pattern.search(text, sentence.start, sentence.end)
                 if match:
                     evidence = Evidence.of(text, match.start(), match.end())
