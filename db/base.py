@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import JSON, DateTime, MetaData
+from sqlalchemy import JSON, DateTime, MetaData, Table
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
@@ -67,3 +67,11 @@ def chunked(items: Sequence[_T], size: int) -> Iterator[Sequence[_T]]:
     """Consecutive slices of at most ``size`` items (bind-parameter limits, batch sizes)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def table_of(target: type[DeclarativeBase] | Table) -> Table:
+    """A mapped class's table (or a table itself), typed as the Table it is."""
+    if isinstance(target, Table):
+        return target
+    # SQLAlchemy types DeclarativeBase.__table__ as any FromClause; a mapped class has a Table.
+    return cast(Table, target.__table__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import ColumnDefault, Table, bindparam, or_, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -18,17 +18,10 @@ from sqlalchemy.dialects.sqlite.base import SQLiteDialect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from db.base import utcnow
+from db.base import table_of, utcnow
 
 TOUCH_COLUMN = "last_changed_at"
 KEEP_COLUMNS = frozenset({"first_seen_at"})
-
-
-def _table(target: type[DeclarativeBase] | Table) -> Table:
-    if isinstance(target, Table):
-        return target
-    # A declarative class's __table__ is typed as any FromClause; a mapped class has a Table.
-    return cast(Table, target.__table__)
 
 
 def _insert(conn: Connection, table: Table) -> Any:
@@ -63,7 +56,7 @@ def upsert(
     if not rows:
         return
     conn = _connection(bind)
-    table = _table(target)
+    table = table_of(target)
     now = utcnow()
     keys = list(rows[0])
     defaults = _python_defaults(table, keys)
@@ -174,7 +167,7 @@ def insert_missing(
     if not rows:
         return
     conn = _connection(bind)
-    table = _table(target)
+    table = table_of(target)
     index = tuple(conflict) if conflict else tuple(c.name for c in table.primary_key.columns)
     keys = tuple(rows[0])
     if any(tuple(r) != keys for r in rows):  # mixed shapes: let SQLAlchemy sort them out

@@ -6,22 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Column, Select, Table
 
-from db.base import Base
+from db.base import table_of
 from db.models import Request, Requester
 from pipeline.export.privacy import Pseudonymiser
 
 if TYPE_CHECKING:
     from stages.export_query import ReadOptions
-
-
-def table_of(model: type[Base]) -> Table:
-    """A mapped class's table, typed as the Table it is."""
-    # SQLAlchemy types DeclarativeBase.__table__ as any FromClause; a mapped class has a Table.
-    return cast(Table, model.__table__)
 
 
 REQUESTS = table_of(Request)

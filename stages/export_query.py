@@ -39,7 +39,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from db.base import UTCDateTime
+from db.base import UTCDateTime, table_of
 from db.models import (
     Attachment,
     Authority,
@@ -59,7 +59,7 @@ from pipeline.export.privacy import Pseudonymiser
 from pipeline.export.schema import Field, FieldType, ForeignKey, ResourceSchema
 from pipeline.visibility import LISTED
 from stages.export_derived import derived_expression, with_derived
-from stages.export_privacy import PRIVACY_NOTES, RowTransform, table_of, transform_for
+from stages.export_privacy import PRIVACY_NOTES, RowTransform, transform_for
 
 VISIBLE = LISTED  # pipeline.visibility: the requests exports list
 REQUESTS = table_of(Request)
