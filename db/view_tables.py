@@ -167,7 +167,7 @@ EXEMPTION_USE = _view(
     Column("authority_id", BigInteger, comment="The authority."),
     Column("authority_name", Text, comment="The authority's name."),
     Column("year", Integer, comment="Year the request was made (UTC)."),
-    Column("regime", Text, comment="FOIA, EIR or FOISA."),
+    Column("regime", Text, comment="FOIA, EIR, FOISA or EISR."),
     Column("citation", Text, comment="Normalised citation, e.g. 'FOIA s40(2)'."),
     Column(
         "provision_kind",

@@ -114,8 +114,9 @@ class ProvisionCitation(Base):
         # A letter's citations in the order it names them (the exports' provision lists).
         Index("ix_provision_citations_letter", "message_kind", "message_id", "part", "position"),
         {
-            "comment": "Every FOIA/EIR/FOISA provision a letter names, normalised (e.g. 'FOIA "
-            "s40(2)'): one row per distinct citation, with its role (relied on or mentioned)."
+            "comment": "Every FOIA/EIR/FOISA/EISR provision a letter names, normalised (e.g. "
+            "'FOIA s40(2)'): one row per distinct citation, with its role (relied on or "
+            "mentioned)."
         },
     )
 
@@ -137,12 +138,13 @@ class ProvisionCitation(Base):
     citation: Mapped[str] = mapped_column(
         String(64),
         primary_key=True,
-        comment="Normalised citation: 'FOIA s40(2)', 'EIR reg12(5)(e)', 'FOISA s38(1)(b)'.",
+        comment="Normalised citation: 'FOIA s40(2)', 'EIR reg12(5)(e)', 'FOISA s38(1)(b)', "
+        "'EISR reg10(4)(b)'.",
     )
     request_id: Mapped[int] = mapped_column(
         ForeignKey("requests.id", ondelete="CASCADE"), index=True, comment="The request."
     )
-    regime: Mapped[str] = mapped_column(String(8), comment="FOIA, EIR or FOISA.")
+    regime: Mapped[str] = mapped_column(String(8), comment="FOIA, EIR, FOISA or EISR.")
     provision: Mapped[str] = mapped_column(
         String(48), comment="The provision within the regime, e.g. 's40(2)'."
     )
