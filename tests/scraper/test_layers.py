@@ -56,7 +56,7 @@ def test_the_reader_imports_no_writer() -> None:
 
 
 def test_only_the_item_pipeline_and_the_importer_write_the_fetch_storage() -> None:
-    writers = offending(("scraper",), WRITERS + ("db.raw_store", "db.crawl_state", "db.downloads"))
+    writers = offending(("scraper",), (*WRITERS, "db.raw_store", "db.crawl_state", "db.downloads"))
     # The reader imports read functions from those modules (checked above), nothing else.
     writers.pop("scraper.reader", None)
     assert sorted(writers) == ["scraper.importer", "scraper.pipelines"]
