@@ -6,7 +6,8 @@ sooner than closed ones; ids that answer 404 (removed, or embargoed for up to a 
 half) are re-probed on a slow schedule, because an embargo ends with the whole history public.
 
 Every write here happens *after* the raw page it describes was committed, so a run killed in
-between fetches that page again rather than skipping it.
+between fetches that page again rather than skipping it. A crawl's writes come from its item
+pipeline (``scraper.pipelines``), in the order the spider yielded them; spiders only read.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Raw page storage: every distinct body fetched, zlib-compressed, keyed by (url, sha256).
 
-The crawl writes here *before* anything is parsed, so normalisation can be re-run without
-fetching. Storing the same content twice only refreshes ``last_fetched_at``; a 304 answer to a
-conditional GET does the same for the stored copy.
+The crawl (its item pipeline, ``scraper.pipelines``) writes here *before* anything is parsed,
+so normalisation can be re-run without fetching. Storing the same content twice only refreshes
+``last_fetched_at``; a 304 answer to a conditional GET does the same for the stored copy.
 
 Provenance: ``source`` says where the bytes came from (``live`` from the site, ``archive`` from a
 web archive's capture, ``import`` from a WARC file or saved page) and ``captured_at`` when the

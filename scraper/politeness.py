@@ -100,6 +100,10 @@ def scrapy_settings(
             # stops the crawl at once.
             "scraper.botwall.BotWallMiddleware": 580,
         },
+        # Spiders write nothing: the items they yield are committed by the one pipeline, one
+        # at a time and in the order yielded (a raw page before the state that depends on it).
+        "ITEM_PIPELINES": {"scraper.pipelines.StorePipeline": 300},
+        "CONCURRENT_ITEMS": 1,
         # The database is the crawl state; Scrapy's own dedup would drop deliberate re-fetches.
         "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
         "COOKIES_ENABLED": False,

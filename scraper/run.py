@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         process.start()
         reason = progress.reason
         status = "finished" if reason == "finished" else "interrupted"
-        if reason in ("circuit_breaker_403", "bot_wall"):
+        if reason in ("circuit_breaker_403", "bot_wall", "store_failed"):
             status = "failed"
         stats = crawler.stats.get_stats() if crawler.stats else {}
         spider_extra = getattr(progress.spider, "run_extra", {}) or {}

@@ -10,7 +10,8 @@
    the capture time and the original URL. The JSON comes first, so the thread page is filed
    under the request id it names.
 4. Seed the frontier (crawl_state.record_captured) from each JSON capture, as if fetched at
-   the capture time: a later ``wdtk crawl`` walks ``/list`` and fetches from the site only
+   the capture time (the spider yields ``RawPage`` and ``Captured`` items in that order; the
+   item pipeline writes them): a later ``wdtk crawl`` walks ``/list`` and fetches from the site only
    requests with activity after the capture, new requests, and pages the archive lacks.
 
 Rows come from ``wdtk normalise`` as for live pages; a capture older than what is stored never
@@ -31,7 +32,6 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from db import crawl_state, raw_store
 from pipeline.archives import (
     ArchiveFormatError,
     Capture,
@@ -50,8 +50,9 @@ from pipeline.archives import (
 )
 from pipeline.parse import ParseError, parse_thread
 from pipeline.parse.request_json import parse_request_json
+from scraper.items import Captured, JsonSummary, RawPage, Seen
 from scraper.spiders.base import WdtkSpider
-from scraper.spiders.threadfetch import JsonSummary, summarise
+from scraper.spiders.threadfetch import summarise
 from scraper.warcfile import one_record
 
 ARCHIVES = ("wayback", "commoncrawl")
@@ -220,7 +221,7 @@ class ArchiveSpider(WdtkSpider):
         return Request(url, headers=headers, callback=self.on_capture, errback=self.on_error,
                        dont_filter=True, priority=10, meta=meta)  # fmt: skip
 
-    def on_capture(self, response: Response) -> Iterator[Request]:
+    def on_capture(self, response: Response) -> Iterator[Any]:
         plan: Planned = response.meta["wdtk_plan"]
         capture: Capture = response.meta["wdtk_capture"]
         found: JsonSummary | None = response.meta["wdtk_summary"]
@@ -231,15 +232,17 @@ class ArchiveSpider(WdtkSpider):
             self.count("captures_missing")
             self._failed_capture(f"{response.url} answered {response.status}")
         elif target.kind == "request_json":
-            found = self._store_json(page, capture)
+            found = self._summary(page, capture)
+            if found is not None:
+                yield self._raw(page, "request_json", found.request_id, capture)
         else:
-            self._store_html(page, capture, found, plan)
+            yield from self._store_html(page, capture, found, plan)
         if target.kind == "request_json" and plan.html is not None:
             yield self._capture_request(plan, plan.html, found)
             return
         if found is not None:
             has_html = target.kind == "thread_html" and page is not None
-            self._seed(found, plan.json or capture, has_html=has_html)
+            yield Captured(found, (plan.json or capture).captured_at, has_thread_page=has_html)
         self.count("items")  # one a request (slug), its captures stored
         self.count("threads")
 
@@ -266,23 +269,20 @@ class ArchiveSpider(WdtkSpider):
         return {"body": response.body, "status": 200, "at": at, "url": response.url,
                 "type": content_type.decode("latin-1") if content_type else None}  # fmt: skip
 
-    def _provenance(self, page: dict[str, Any], capture: Capture) -> dict[str, Any]:
-        return {"source": "archive", "archive": self.archive, "captured_at": page["at"],
-                "original_url": capture.original}  # fmt: skip
-
-    def _store_json(self, page: dict[str, Any], capture: Capture) -> JsonSummary | None:
+    def _summary(self, page: dict[str, Any], capture: Capture) -> JsonSummary | None:
+        """What an archived JSON says, or None (counted) when it does not parse: then it is
+        not stored."""
         try:
             record = parse_request_json(page["body"], source=capture.original)
         except (ParseError, ValueError) as exc:
             self.count("bad_captures")
             self.logger.warning("archived JSON %s did not parse: %s", capture.original, exc)
             return None
-        self._store(page, "request_json", record.id, capture)
         return summarise(record)
 
     def _store_html(
         self, page: dict[str, Any], capture: Capture, found: JsonSummary | None, plan: Planned
-    ) -> None:
+    ) -> Iterator[RawPage | Seen]:
         request_id = found.request_id if found else None
         if request_id is None:
             try:
@@ -290,33 +290,23 @@ class ArchiveSpider(WdtkSpider):
             except (ParseError, ValueError) as exc:
                 self.logger.warning("archived page %s did not parse: %s", capture.original, exc)
                 self.count("bad_captures")
-        self._store(page, "thread_html", request_id, capture)
+        yield self._raw(page, "thread_html", request_id, capture)
         if found is None and request_id is not None:
             # Only the thread page was captured: the live crawl must fetch the JSON.
-            with self.db.begin() as conn:
-                crawl_state.record_seen(conn, [(request_id, plan.slug)], "archive")
+            yield Seen(request_id, plan.slug, "archive")
 
-    def _store(
+    def _raw(
         self, page: dict[str, Any], kind: str, request_id: int | None, capture: Capture
-    ) -> None:
-        with self.db.begin() as conn:
-            stored = raw_store.store_page(
-                conn, url=page["url"], kind=kind, body=page["body"], http_status=page["status"],
-                request_id=request_id, content_type=page["type"], crawl_run_id=self.crawl_run_id,
-                **self._provenance(page, capture),
-            )  # fmt: skip
+    ) -> RawPage:
+        """The captured page as a raw page, with its provenance; the pipeline counts it as
+        ``captures_stored`` or ``captures_unchanged``."""
         self.count(f"{kind}_captures")
-        self.count("captures_stored" if stored.is_new else "captures_unchanged")
-
-    def _seed(self, found: JsonSummary, capture: Capture, *, has_html: bool) -> None:
-        with self.db.begin() as conn:
-            changed = crawl_state.record_captured(
-                conn, found.request_id, url_title=found.url_title,
-                last_event_id=found.last_event_id, last_event_at=found.last_event_at,
-                site_updated_at=found.updated_at, is_open=found.is_open,
-                captured_at=capture.captured_at, has_thread_page=has_html,
-            )  # fmt: skip
-        self.count("frontier_seeded" if changed else "frontier_newer_kept")
+        return RawPage(
+            url=page["url"], kind=kind, body=page["body"], http_status=page["status"],
+            request_id=request_id, content_type=page["type"], source="archive",
+            archive=self.archive, captured_at=page["at"], original_url=capture.original,
+            counts_new=("captures_stored",), counts_same=("captures_unchanged",),
+        )  # fmt: skip
 
     def _failed_capture(self, error: str) -> None:
         self.logger.warning("archive capture: %s", error)

@@ -6,14 +6,14 @@ pending files, files the site was still masking last time (``wait``), and failur
 attempts left. The first download of a never-masked file may answer 302 to
 ``/attachments/<token>/wait`` while the site redacts it: that is "come back later", not
 content. Files are streamed with a size cap (Scrapy aborts past it: ``too_large``), sniffed
-by their first bytes, and stored by hash (scraper.blobs).
+by their first bytes, and stored by hash (scraper.blobs). The spider writes none of it: each
+answer becomes an item (``Downloaded`` with the bytes, or ``DownloadOutcome``) that the item
+pipeline turns into a blob and the file's download columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
-from typing import Any
 
 from scrapy import Request
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
@@ -21,9 +21,7 @@ from scrapy.http import Response
 from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
-from db import downloads
-from db.base import utcnow
-from scraper.blobs import sniff, store_blob
+from scraper.items import Downloaded, DownloadOutcome
 from scraper.spiders.base import WdtkSpider, own_meta, request_of
 
 MAX_HOPS = 3
@@ -37,10 +35,8 @@ class AttachmentsSpider(WdtkSpider):
     name = "attachments"
 
     async def start(self) -> AsyncIterator[Request]:
-        self.data_dir = Path(self.settings.get("WDTK_DATA_DIR") or "wdtk-data")
         self.max_bytes = self.settings.getint("WDTK_ATTACHMENT_MAX_BYTES")
-        with self.db.connect() as conn:
-            rows = downloads.due_files(conn)
+        rows = self.reads.due_files()
         self.set_stat("due", len(rows))
         for message_id, part, url in rows:
             if not self.take("attachments"):
@@ -59,7 +55,7 @@ class AttachmentsSpider(WdtkSpider):
                 },
             )
 
-    def on_file(self, response: Response) -> Iterator[Request]:
+    def on_file(self, response: Response) -> Iterator[Request | Downloaded | DownloadOutcome]:
         key: tuple[int, int] = response.meta["wdtk_attachment"]
         status = response.status
         if status in (301, 302, 303):
@@ -82,66 +78,44 @@ class AttachmentsSpider(WdtkSpider):
                         meta=own_meta(response.meta, wdtk_wait_rounds=rounds + 1),
                     )
                     return
-                self._set(key, "wait", attempt=True)
+                yield DownloadOutcome(key, "wait")
             else:
                 # 303: the filename no longer matches the part (the listing changed).
                 self.count("errors")
-                self._set(key, "failed", attempt=True)
+                yield DownloadOutcome(key, "failed")
             return
         if status == 403:
             self.count("hidden")
             erased = b"has been erased" in response.body
-            self._set(key, "hidden", attempt=True, erased=erased if erased else None)
+            yield DownloadOutcome(key, "hidden", erased=erased if erased else None)
             return
         if status == 404:
             self.count("gone")
-            self._set(key, "gone", attempt=True)
+            yield DownloadOutcome(key, "gone")
             return
         body = response.body
         if len(body) > self.max_bytes:
             self.count("too_large")
-            self._set(key, "too_large", attempt=True, detail=self._too_large(response.url))
+            yield DownloadOutcome(key, "too_large", detail=self._too_large(response.url))
             return
-        sha, path = store_blob(self.data_dir, body)
         self.count("downloaded")
         self.count("bytes", len(body))
         self.count("items")
-        self._set(
-            key,
-            "downloaded",
-            attempt=True,
-            sha256=sha,
-            stored_path=path,
-            sniffed_type=sniff(body),
-            size_bytes=len(body),
-            downloaded_at=utcnow(),
-        )
+        yield Downloaded(key, body)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[DownloadOutcome]:
         request = failure.request  # type: ignore[attr-defined]
         key = request.meta["wdtk_attachment"]
         if failure.check(DownloadCancelledError, CancelledError):
             self.count("too_large")
-            self._set(key, "too_large", attempt=True, detail=self._too_large(request.url))
+            yield DownloadOutcome(key, "too_large", detail=self._too_large(request.url))
             return
         if failure.check(IgnoreRequest):
             self.count("robots_blocked")
             return
         self.count("errors")
         self.logger.warning("%s: %s", request.url, failure.getErrorMessage())
-        self._set(key, "failed", attempt=True)
+        yield DownloadOutcome(key, "failed")
 
     def _too_large(self, url: str) -> str:
         return f"{url} is larger than the download cap of {self.max_bytes} bytes"
-
-    def _set(
-        self,
-        key: tuple[int, int],
-        status: str,
-        *,
-        attempt: bool,
-        detail: str | None = None,
-        **values: Any,
-    ) -> None:
-        with self.db.begin() as conn:
-            downloads.record_download(conn, key, status, attempt=attempt, detail=detail, **values)

@@ -3,13 +3,14 @@
 The CSV (regenerated nightly by the site; 204 until the first export exists) carries names,
 slugs, tags and dates. ``/body/<url_name>.json`` adds only the site's request counts, so it is
 fetched for bodies that are new or changed since the CSV stored last, or whose JSON has never
-been stored. The spider only fetches and stores: normalise loads both into ``authorities``
-(``db.catalogue``), once.
+been stored. The spider only fetches and yields the raw pages (the item pipeline stores them):
+normalise loads both into ``authorities`` (``db.catalogue``), once.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 from urllib.parse import quote
 
 from scrapy import Request
@@ -17,10 +18,10 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from db import raw_store
 from pipeline.parse.authorities_csv import parse_authorities_csv
 from pipeline.parse.errors import ParseError
 from pipeline.records import AuthorityRecord
+from scraper.items import RawPage
 from scraper.spiders.base import WdtkSpider
 
 CSV_PATH = "/body/all-authorities.csv"
@@ -39,7 +40,7 @@ class AuthoritiesSpider(WdtkSpider):
             )
         )
 
-    def on_csv(self, response: Response) -> Iterator[Request]:
+    def on_csv(self, response: Response) -> Iterator[Any]:
         if response.status == 204:
             self.logger.info("%s: 204, the site has not exported its catalogue yet", response.url)
             self.set_stat("csv_status", 204)
@@ -47,13 +48,15 @@ class AuthoritiesSpider(WdtkSpider):
         previous: bytes | None  # the catalogue stored before this one, if any
         if response.status == 304:
             self.count("not_modified")
-            stored = self.stored_body(response.url)
-            if stored is None:
+            confirmed = self.confirmed(response.url)
+            if confirmed is None:
                 return
-            body = previous = stored[1]
+            touched, body = confirmed
+            previous = body
+            yield touched
         else:
-            previous = self._stored_csv(response.url)
-            self.store(response, "authority_csv")
+            previous = self._stored_csv(response.url)  # read before the new one is yielded
+            yield self.raw_page(response, "authority_csv")
             body = response.body
         try:
             records = parse_authorities_csv(body)
@@ -69,8 +72,7 @@ class AuthoritiesSpider(WdtkSpider):
         self.set_stat("authorities_changed", len(changed))
         self.set_stat("authorities_removed", len(set(before) - {r.id for r in records}))
         self.count("items", len(records))
-        with self.db.connect() as conn:
-            fetched = raw_store.stored_urls(conn, "body_json")
+        fetched = self.reads.stored_urls("body_json")
         fresh = {*added, *changed}
         for record in sorted(records, key=lambda r: r.id):
             url = self.url(f"/body/{quote(record.url_name)}.json")
@@ -87,16 +89,14 @@ class AuthoritiesSpider(WdtkSpider):
             )
 
     def _stored_csv(self, url: str) -> bytes | None:
-        with self.db.connect() as conn:
-            page = raw_store.latest_page(conn, url)
-            if page is None or page.http_status != 200:
-                return None
-            return raw_store.read_body(conn, page.id)
+        stored = self.reads.stored_copy(url)
+        if stored is None or stored[0].http_status != 200:
+            return None
+        return stored[1]
 
-    def on_body_json(self, response: Response) -> None:
-        page = self.store(response, "body_json")
-        if page.is_new:
-            self.count("bodies_updated")
+    def on_body_json(self, response: Response) -> Iterator[RawPage]:
+        # A body's JSON whose content is new for its URL counts as updated too.
+        yield self.raw_page(response, "body_json", counts_new=("pages_stored", "bodies_updated"))
 
     def on_error(self, failure: Failure) -> None:
         if failure.check(IgnoreRequest):

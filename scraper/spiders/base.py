@@ -1,8 +1,14 @@
-"""What every WDTK spider shares: the database, the site's base URL, a run limit, counters."""
+"""What every WDTK spider shares: the store's reader, the site's base URL, a run limit, counters.
+
+A spider reads the store through ``self.reads`` (``scraper.reader``) and writes nothing itself:
+its callbacks yield items (``scraper.items``), which the item pipeline
+(``scraper.pipelines``) commits, in order, on the spider's engine ``self.db``.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
 
@@ -12,9 +18,10 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from sqlalchemy.engine import Engine
 
-from db import raw_store
 from db.engine import make_engine
 from db.migrate import upgrade
+from scraper.items import PageConfirmed, RawPage
+from scraper.reader import StoreReader
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +29,8 @@ log = logging.getLogger(__name__)
 class WdtkSpider(scrapy.Spider):
     """Base spider. Settings (see scraper.politeness) name the database and site."""
 
-    db: Engine
+    db: Engine  # the item pipeline's, for its writes
+    reads: StoreReader
     base_url: str
     crawl_run_id: int | None
     limit: int | None
@@ -37,6 +45,7 @@ class WdtkSpider(scrapy.Spider):
         spider.db = make_engine(settings.get("WDTK_DATABASE_URL"))
         # `scrapy crawl` from a checkout may meet a fresh database: bring the schema to head.
         upgrade(spider.db)
+        spider.reads = StoreReader(spider.db)
         spider.base_url = settings.get("WDTK_BASE_URL").rstrip("/")
         run_id = settings.get("WDTK_CRAWL_RUN_ID")
         spider.crawl_run_id = int(run_id) if run_id not in (None, "") else None
@@ -75,50 +84,42 @@ class WdtkSpider(scrapy.Spider):
 
     def conditional(self, request: Request) -> Request:
         """Attach the validators of the stored copy of ``request.url``, if there is one."""
-        with self.db.connect() as conn:
-            page = raw_store.latest_page(conn, request.url)
+        page = self.reads.latest_page(request.url)
         if page and page.http_status == 200 and (page.etag or page.last_modified):
             request.meta["wdtk_validators"] = (request.url, page.etag, page.last_modified)
         return request
 
-    def store(
+    def raw_page(
         self,
         response: Response,
         kind: str,
         *,
         request_id: int | None = None,
-        body: bytes | None = None,
-        http_status: int | None = None,
-        **provenance: Any,
-    ) -> raw_store.StoredPage:
-        """Commit the response body to raw_pages (before any parsing or state update);
-        ``provenance`` (source, archive, captured_at, original_url) for archived copies."""
+        **fields: Any,
+    ) -> RawPage:
+        """The item that keeps the response in raw_pages, bytes and validators as served
+        (yielded before any state update that depends on it); ``fields`` override."""
         headers = response.headers
-        with self.db.begin() as conn:
-            page = raw_store.store_page(
-                conn,
-                url=response.url,
-                kind=kind,
-                body=response.body if body is None else body,
-                http_status=response.status if http_status is None else http_status,
-                request_id=request_id,
-                etag=_header(headers.get(b"ETag")),
-                last_modified=_header(headers.get(b"Last-Modified")),
-                content_type=_header(headers.get(b"Content-Type")),
-                crawl_run_id=self.crawl_run_id,
-                **provenance,
-            )
-        self.count("pages_stored" if page.is_new else "pages_unchanged")
-        return page
+        page = RawPage(
+            url=response.url,
+            kind=kind,
+            body=response.body,
+            http_status=response.status,
+            request_id=request_id,
+            etag=_header(headers.get(b"ETag")),
+            last_modified=_header(headers.get(b"Last-Modified")),
+            content_type=_header(headers.get(b"Content-Type")),
+        )
+        return replace(page, **fields) if fields else page
 
-    def stored_body(self, url: str) -> tuple[raw_store.StoredPage, bytes] | None:
-        """The stored copy after a 304."""
-        with self.db.begin() as conn:
-            page = raw_store.latest_page(conn, url)
-            if page is None:
-                return None
-            raw_store.touch_page(conn, page.id)
-            return page, raw_store.read_body(conn, page.id)
+    def confirmed(self, url: str) -> tuple[PageConfirmed, bytes] | None:
+        """After a 304: the item noting that the stored copy was served again, and its
+        body; None if nothing is stored for ``url``."""
+        stored = self.reads.stored_copy(url)
+        if stored is None:
+            return None
+        page, body = stored
+        return PageConfirmed(page.id), body
 
     def closed(self, reason: str) -> None:
         self.db.dispose()

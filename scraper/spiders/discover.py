@@ -28,10 +28,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 
-from db import crawl_state
 from pipeline.parse.errors import ParseError
 from pipeline.parse.list_page import ListItem, parse_list_page
 from pipeline.parse.version_json import parse_version_json
+from scraper.items import RawPage
+from scraper.reader import FrontierEntry
 from scraper.runs import last_finished_stats
 from scraper.spiders.threadfetch import ThreadFetcher
 from scraper.windows import (
@@ -140,8 +141,8 @@ class DiscoverSpider(ThreadFetcher):
 
     # -- /version.json ------------------------------------------------------------------------
 
-    def on_version(self, response: Response) -> None:
-        self.store(response, "version_json")
+    def on_version(self, response: Response) -> Iterator[RawPage]:
+        yield self.raw_page(response, "version_json")
         try:
             version = parse_version_json(response.body)
         except ParseError as exc:
@@ -153,12 +154,12 @@ class DiscoverSpider(ThreadFetcher):
 
     # -- /list --------------------------------------------------------------------------------
 
-    def on_list(self, response: Response) -> Iterator[Request]:
+    def on_list(self, response: Response) -> Iterator[Request | RawPage]:
         window: Window = response.meta["wdtk_window"]
         page: int = response.meta["wdtk_page"]
         mode: str = response.meta["wdtk_mode"]
         self.count("list_pages")
-        self.store(response, "list_html")
+        yield self.raw_page(response, "list_html")
         try:
             listing = parse_list_page(response.body, url=response.url)
         except ParseError as exc:
@@ -210,8 +211,7 @@ class DiscoverSpider(ThreadFetcher):
     def _items(
         self, items: list[ListItem], listed: set[str], *, only_unknown: bool = False
     ) -> Iterator[Request]:
-        with self.db.connect() as conn:
-            by_slug = crawl_state.slug_index(conn)
+        by_slug = self.reads.slug_index()
         for item in items:
             listed.add(item.url_title)
             self.count("listed")
@@ -242,9 +242,8 @@ class DiscoverSpider(ThreadFetcher):
     def _reconcile(self, window: Window, listed: set[str]) -> Iterator[Request]:
         """Known requests whose newest event is in the window but that it no longer lists."""
         start, end = window.utc_bounds(self.site_tz)
-        with self.db.connect() as conn:
-            candidates = crawl_state.ids_last_active_between(conn, start, end)
-            by_id = {e.request_id: e for e in crawl_state.slug_index(conn).values()}
+        candidates = self.reads.ids_last_active_between(start, end)
+        by_id = {e.request_id: e for e in self.reads.slug_index().values()}
         for request_id in candidates:
             entry = by_id.get(request_id)
             if entry is None or entry.url_title in listed or request_id in self.scheduled_ids:
@@ -281,10 +280,9 @@ class DiscoverSpider(ThreadFetcher):
     def _probe_batch(self) -> list[Request]:
         if self.site_visible is None or self.incomplete:
             return []
-        with self.db.connect() as conn:
-            visible = crawl_state.visible_count(conn)
-            known = crawl_state.known_ids(conn)
-            seen = crawl_state.visible_ids(conn)
+        # Called only when the spider is idle: every item so far is committed.
+        visible = self.reads.visible_count()
+        known, seen = self.reads.known_and_visible_ids()
         self.set_stat("visible_known", visible)
         if visible >= self.site_visible or self.probed >= self.probe_limit or not seen:
             return []
@@ -309,8 +307,7 @@ class DiscoverSpider(ThreadFetcher):
         return batch
 
     def closed(self, reason: str) -> None:
-        with self.db.connect() as conn:
-            visible = crawl_state.visible_count(conn)
+        visible = self.reads.visible_count()  # after the pipeline's last write
         self.set_stat("visible_known", visible)
         complete = reason == "finished" and not self.incomplete
         self.set_stat("complete", complete)
@@ -342,7 +339,7 @@ class DiscoverSpider(ThreadFetcher):
         super().closed(reason)
 
 
-def _moved(entry: crawl_state.FrontierEntry, item: ListItem) -> bool:
+def _moved(entry: FrontierEntry, item: ListItem) -> bool:
     """The list shows an event newer than the newest one we hold for the request."""
     if entry.last_http_status != 200 or entry.last_event_at is None:
         return True

@@ -6,17 +6,19 @@ answers 403 "Request has been removed", which tells hidden from removed. The thr
 fetched only when the JSON says something moved (new event, new ``updated_at``, new slug), and
 always as ``?unfold=1`` so quoted sections are in the stored copy.
 
-Order of writes, for kill-safety: raw JSON committed, raw HTML committed, then crawl_state.
-The spider writes nothing else: every answer that says a request is gone (403, 404) is stored
-as a raw page too, and normalise turns it into the request's visibility
-(``pipeline.visibility.taken_down``), as it turns the JSON's slug into ``request_slugs``.
+The callbacks write nothing: they yield items (``scraper.items``) that the item pipeline
+commits in the order yielded. Order of writes, for kill-safety: raw JSON committed (and the
+id kept as seen), raw HTML committed, then crawl_state. Every answer that says a request is
+gone (403, 404) is stored as a raw page too, and normalise turns it into the request's
+visibility (``pipeline.visibility.taken_down``), as it turns the JSON's slug into
+``request_slugs``. A callback decides from what the store held before its response: it reads
+(``scraper.reader``) before it yields, never after.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
@@ -25,31 +27,18 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from db import crawl_state
-from db.base import utcnow
-from db.raw_store import latest_for_request
 from pipeline.botwall import is_removed_page
 from pipeline.parse.errors import ParseError
 from pipeline.parse.request_json import parse_request_json
 from pipeline.records import RequestRecord
 from pipeline.states import INDEXED_EVENT_TYPES, OPEN_STATES
 from scraper.botwall import BotWalled
+from scraper.items import Failed, Fetched, Gone, JsonSummary, Seen
+from scraper.reader import FrontierEntry
 from scraper.spiders.base import WdtkSpider, own_meta, request_of
 
 BAD_BODY_RETRIES = 3
 GONE_STATUSES = [304, 403, 404]
-
-
-@dataclass(frozen=True, slots=True)
-class JsonSummary:
-    """What the crawl needs from a request's JSON to decide and schedule."""
-
-    request_id: int
-    url_title: str
-    updated_at: datetime
-    last_event_id: int | None
-    last_event_at: datetime | None
-    is_open: bool
 
 
 def summarise(record: RequestRecord) -> JsonSummary:
@@ -65,7 +54,7 @@ def summarise(record: RequestRecord) -> JsonSummary:
     )
 
 
-def thread_changed(entry: crawl_state.FrontierEntry | None, summary: JsonSummary) -> bool:
+def thread_changed(entry: FrontierEntry | None, summary: JsonSummary) -> bool:
     """Whether the thread page may differ from the one stored at the last fetch."""
     if entry is None or entry.gone or entry.last_http_status != 200:
         return True
@@ -121,8 +110,7 @@ class ThreadFetcher(WdtkSpider):
                 "wdtk_attempt": 0,
             },
         )
-        with self.db.connect() as conn:
-            entry = crawl_state.get(conn, request_id) if request_id is not None else None
+        entry = self.reads.frontier(request_id) if request_id is not None else None
         known_slug = entry.url_title if entry else slug
         if known_slug:
             # Validators belong to the slug URL the 301 leads to.
@@ -133,26 +121,27 @@ class ThreadFetcher(WdtkSpider):
 
     # -- JSON ---------------------------------------------------------------------------------
 
-    def on_json(self, response: Response) -> Any:
+    def on_json(self, response: Response) -> Iterator[Any]:
         meta = response.meta
         request_id: int | None = meta.get("wdtk_id")
         self.count("json_fetched")
         if response.status == 404:
-            yield from self._on_json_404(response, request_id, meta)
+            yield from self._on_json_404(response, request_id)
             return
         if response.status == 403:
             # Only the slug form answers 403 (hidden); the numeric form would have said 404.
             if request_id is None:
                 request_id = self._id_for_slug(meta.get("wdtk_slug"))
             if request_id is not None:
-                self._gone(response, "request_json", request_id)
+                yield from self._gone(response, "request_json", request_id)
             return
         if response.status == 304:
-            stored = self.stored_body(response.url)
-            if stored is None:
+            confirmed = self.confirmed(response.url)
+            if confirmed is None:
                 yield self._refetch_without_validators(response)
                 return
-            body = stored[1]
+            touched, body = confirmed
+            yield touched
             self.count("not_modified")
         else:
             body = response.body
@@ -165,20 +154,18 @@ class ThreadFetcher(WdtkSpider):
             record = parse_request_json(body, source=response.url)
         except ParseError as exc:
             if response.status == 200:
-                self.store(response, "request_json", request_id=request_id)
-            self._failed(request_id, f"request JSON did not parse: {exc}")
+                yield self.raw_page(response, "request_json", request_id=request_id)
+            yield from self._failed(request_id, f"request JSON did not parse: {exc}")
             return
-        if response.status == 200:
-            self.store(response, "request_json", request_id=record.id)
         summary = summarise(record)
-        with self.db.begin() as conn:
-            # Seen (and due) from now on, even if this run dies before the thread page.
-            crawl_state.record_seen(
-                conn, [(record.id, record.url_title)], meta.get("wdtk_via") or "link"
-            )
-        with self.db.connect() as conn:
-            entry = crawl_state.get(conn, summary.request_id)
-            has_html = _has_thread_html(conn, summary.request_id)
+        # Read before yielding this response's writes; they change neither answer (a Seen adds
+        # a row only for an id not held, and a new row is fetched either way).
+        entry = self.reads.frontier(summary.request_id)
+        has_html = self.reads.has_thread_page(summary.request_id)
+        if response.status == 200:
+            yield self.raw_page(response, "request_json", request_id=record.id)
+        # Seen (and due) from now on, even if this run dies before the thread page.
+        yield Seen(record.id, record.url_title, meta.get("wdtk_via") or "link")
         if thread_changed(entry, summary) or not has_html:
             if entry and entry.url_title and entry.url_title != summary.url_title:
                 self.count("renames")
@@ -198,16 +185,15 @@ class ThreadFetcher(WdtkSpider):
                 )
             )
             return
-        self._fetched(summary, changed=False)
+        yield self._fetched(summary, changed=False)
 
-    def _on_json_404(self, response: Response, request_id: int | None, meta: dict[str, Any]) -> Any:
+    def _on_json_404(self, response: Response, request_id: int | None) -> Iterator[Any]:
         if request_id is None:
             # A slug from a list that has since been renamed or taken down; the id-based
             # checks will find out which.
             self.count("stale_slugs")
             return
-        with self.db.connect() as conn:
-            entry = crawl_state.get(conn, request_id)
+        entry = self.reads.frontier(request_id)
         if entry and entry.url_title:
             # Hidden (403 on the slug) or removed/embargoed (404)?
             yield Request(
@@ -219,35 +205,37 @@ class ThreadFetcher(WdtkSpider):
                 meta={"handle_httpstatus_list": GONE_STATUSES, "wdtk_id": request_id},
             )
             return
-        self._gone(response, "request_json", request_id)
+        yield from self._gone(response, "request_json", request_id)
 
-    def on_gone_check(self, response: Response) -> None:
+    def on_gone_check(self, response: Response) -> Iterator[Any]:
         request_id: int = response.meta["wdtk_id"]
         if response.status == 403 and is_removed_page(response.body):
-            self._gone(response, "thread_html", request_id)
+            yield from self._gone(response, "thread_html", request_id)
         elif response.status == 200:
             # The slug page is public but the numeric id is not: the id now points elsewhere
             # (should not happen); note it and look again later.
-            self._failed(request_id, f"/request/{request_id} 404 but {response.url} 200")
+            yield from self._failed(request_id, f"/request/{request_id} 404 but {response.url} 200")
         else:
             # 404 on the slug too: removed or embargoed (a 403 without the removal notice is
             # a wall, stopped by scraper.middlewares before it gets here).
-            self._gone(response, "thread_html", request_id)
+            yield from self._gone(response, "thread_html", request_id)
 
     # -- HTML ---------------------------------------------------------------------------------
 
-    def on_html(self, response: Response) -> Any:
+    def on_html(self, response: Response) -> Iterator[Any]:
         summary: JsonSummary = response.meta["wdtk_summary"]
         if response.status == 403:
-            self._gone(response, "thread_html", summary.request_id)
+            yield from self._gone(response, "thread_html", summary.request_id)
             return
         if response.status == 404:
-            self._failed(summary.request_id, f"thread page {response.url} answered 404")
+            yield from self._failed(summary.request_id, f"thread page {response.url} answered 404")
             return
         if response.status == 304:
-            if self.stored_body(response.url) is None:
+            confirmed = self.confirmed(response.url)
+            if confirmed is None:
                 yield self._refetch_without_validators(response)
                 return
+            yield confirmed[0]
             self.count("not_modified")
         else:
             problem = html_problem(response.body)
@@ -255,55 +243,35 @@ class ThreadFetcher(WdtkSpider):
                 yield from self._bad_body(response, problem)
                 return
             if problem == "truncated thread page":
-                self._failed(summary.request_id, f"{problem} at {response.url}")
+                yield from self._failed(summary.request_id, f"{problem} at {response.url}")
                 return
             # A page that stays non-UTF-8 after retries is kept as served: the normaliser
             # quarantines it if it cannot be read.
-            self.store(response, "thread_html", request_id=summary.request_id)
+            yield self.raw_page(response, "thread_html", request_id=summary.request_id)
         self.count("threads_fetched")
-        self._fetched(summary, changed=True)
+        yield self._fetched(summary, changed=True)
 
-    # -- outcomes -----------------------------------------------------------------------------
+    # -- outcomes (items for the pipeline) ------------------------------------------------------
 
-    def _fetched(self, summary: JsonSummary, *, changed: bool) -> None:
-        now = utcnow()
-        with self.db.begin() as conn:
-            crawl_state.record_fetched(
-                conn,
-                summary.request_id,
-                url_title=summary.url_title,
-                last_event_id=summary.last_event_id,
-                last_event_at=summary.last_event_at,
-                site_updated_at=summary.updated_at,
-                is_open=summary.is_open,
-                changed=changed,
-                now=now,
-            )
+    def _fetched(self, summary: JsonSummary, *, changed: bool) -> Fetched:
         self.count("items")
+        return Fetched(summary, changed)
 
-    def _gone(self, response: Response, kind: str, request_id: int) -> None:
+    def _gone(self, response: Response, kind: str, request_id: int) -> Iterator[Any]:
         """The site no longer serves the request: store its answer (normalise reads the
-        request's visibility from it), then re-probe slowly (crawl_state)."""
-        status = response.status
-        self.store(response, kind, request_id=request_id)
-        now = utcnow()
-        with self.db.begin() as conn:
-            was = crawl_state.get(conn, request_id)
-            crawl_state.record_gone(conn, request_id, status, now)
-        self.count("hidden" if status == 403 else "not_found")
-        if was is not None and not was.gone and was.last_http_status == 200:
-            self.count("takedowns")
-            self.count("items")
+        request's visibility from it), then re-probe slowly (crawl_state). The pipeline
+        counts a takedown when the request was visible until now."""
+        yield self.raw_page(response, kind, request_id=request_id)
+        yield Gone(request_id, response.status)
+        self.count("hidden" if response.status == 403 else "not_found")
 
-    def _failed(self, request_id: int | None, error: str) -> None:
+    def _failed(self, request_id: int | None, error: str) -> Iterator[Failed]:
         self.logger.warning("%s", error)
         self.count("errors")
-        if request_id is None:
-            return
-        with self.db.begin() as conn:
-            crawl_state.record_failure(conn, request_id, error)
+        if request_id is not None:
+            yield Failed(request_id, error)
 
-    def _bad_body(self, response: Response, what: str) -> Any:
+    def _bad_body(self, response: Response, what: str) -> Iterator[Any]:
         attempt = response.meta.get("wdtk_attempt", 0)
         if attempt < BAD_BODY_RETRIES:
             self.count("bad_body_retries")
@@ -311,7 +279,7 @@ class ThreadFetcher(WdtkSpider):
                 dont_filter=True, meta=own_meta(response.meta, wdtk_attempt=attempt + 1)
             )
             return
-        self._failed(response.meta.get("wdtk_id"), f"{what} at {response.url}")
+        yield from self._failed(response.meta.get("wdtk_id"), f"{what} at {response.url}")
 
     def _refetch_without_validators(self, response: Response) -> Request:
         meta = own_meta(response.meta)
@@ -321,7 +289,7 @@ class ThreadFetcher(WdtkSpider):
             request.headers.pop(header, None)
         return request
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[Failed]:
         request = failure.request  # type: ignore[attr-defined]
         if failure.check(BotWalled):
             # Not the request's fault: its frontier entry stays as it was.
@@ -331,16 +299,12 @@ class ThreadFetcher(WdtkSpider):
             # Filtered before any network access, e.g. robots.txt's "*/tor*" also matches
             # /request/tory_…; nothing to fetch, but the id is kept and looked at later.
             self.count("robots_blocked")
-        self._failed(request.meta.get("wdtk_id"), f"{request.url}: {failure.getErrorMessage()}")
+        yield from self._failed(
+            request.meta.get("wdtk_id"), f"{request.url}: {failure.getErrorMessage()}"
+        )
 
     def _id_for_slug(self, slug: str | None) -> int | None:
         if not slug:
             return None
-        with self.db.connect() as conn:
-            entry = crawl_state.slug_index(conn).get(slug)
+        entry = self.reads.slug_index().get(slug)
         return entry.request_id if entry else None
-
-
-def _has_thread_html(conn: Any, request_id: int) -> bool:
-    page = latest_for_request(conn, request_id, "thread_html")
-    return page is not None and page.http_status == 200

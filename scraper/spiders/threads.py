@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 
 from scrapy import Request
 
-from db import crawl_state
 from scraper.spiders.threadfetch import ThreadFetcher
 
 
@@ -19,8 +18,7 @@ class ThreadsSpider(ThreadFetcher):
     name = "threads"
 
     async def start(self) -> AsyncIterator[Request]:
-        with self.db.connect() as conn:
-            due = crawl_state.due(conn, limit=self.limit)
+        due = self.reads.due(self.limit)
         self.set_stat("due", len(due))
         for request_id in due:
             request = self.thread_request(request_id, via="due")
