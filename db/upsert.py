@@ -8,17 +8,21 @@ the same records twice leaves every row, ``last_changed_at`` included, exactly a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnDefault, Table, bindparam, or_, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.dialects.sqlite.base import SQLiteDialect
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.types import TypeEngine
 
-from db.base import table_of, utcnow
+from db.base import UTCDateTime, table_of, utcnow
 
 TOUCH_COLUMN = "last_changed_at"
 KEEP_COLUMNS = frozenset({"first_seen_at"})
@@ -75,7 +79,7 @@ def upsert(
         prepared.append(values)
 
     stmt = _upsert_statement(conn, table, tuple(keys), frozenset(keep), frozenset(touch))
-    conn.execute(stmt, prepared)
+    stmt.execute(conn, prepared)
 
 
 def _python_defaults(table: Table, keys: Sequence[str]) -> dict[str, Any]:
@@ -97,7 +101,7 @@ def _python_defaults(table: Table, keys: Sequence[str]) -> dict[str, Any]:
 
 # Built statements, reused: building and compiling ON CONFLICT … WHERE anew for every call
 # cost more than running it. Keyed on everything the statement depends on.
-_STATEMENTS: dict[tuple[str, int, tuple[str, ...], frozenset[str], frozenset[str]], Any] = {}
+_STATEMENTS: dict[tuple[str, int, tuple[str, ...], frozenset[str], frozenset[str]], Prepared] = {}
 
 
 def _upsert_statement(
@@ -106,7 +110,7 @@ def _upsert_statement(
     keys: tuple[str, ...],
     keep: frozenset[str],
     touch: frozenset[str] = frozenset(),
-) -> Any:
+) -> Prepared:
     cache_key = (conn.dialect.name, id(table), keys, keep, touch)
     stmt = _STATEMENTS.get(cache_key)
     if stmt is not None:
@@ -125,7 +129,7 @@ def _upsert_statement(
         stmt = stmt.on_conflict_do_update(index_elements=pk, set_=set_, where=changed)
     else:
         stmt = stmt.on_conflict_do_nothing(index_elements=pk)
-    stmt = _prepared(conn, table, stmt, _columns(table, keys))
+    stmt = Prepared(conn, stmt, _columns(table, keys))
     _STATEMENTS[cache_key] = stmt
     return stmt
 
@@ -139,21 +143,85 @@ def _columns(table: Table, keys: Sequence[str]) -> list[str]:
 _CAST = re.compile(r":(\w+)::(\w+)")
 
 
-def _prepared(conn: Connection, table: Table, stmt: Any, columns: Sequence[str]) -> Any:
-    """The statement as SQL text with typed binds. SQLAlchemy cannot cache the compiled form
-    of ``ON CONFLICT … WHERE`` (its cache key is None), so it would be compiled again on every
-    call; text with typed binds is compiled once and still converts values (UTC times, JSON)."""
-    # The family's base dialect: psycopg's would render ``:name::TYPE`` casts, which text()
-    # does not read as binds; the real dialect still converts every value at execution.
-    base = PGDialect if conn.dialect.name == "postgresql" else SQLiteDialect
-    dialect = base(paramstyle="named")
-    compiled = stmt.compile(dialect=dialect, column_keys=list(columns))
-    names = list(compiled.binds)
-    # PostgreSQL renders JSONB binds as ``:name::JSONB``; text() wants ``CAST(:name AS JSONB)``.
-    sql = _CAST.sub(r"CAST(:\1 AS \2)", str(compiled))
-    return text(sql).bindparams(
-        *(bindparam(name, type_=compiled.binds[name].type) for name in names)
-    )
+class Prepared:
+    """A write statement compiled once: SQL text with typed binds for any connection, and on
+    SQLite also the driver's own SQL with one converter per bind, run by ``execute``."""
+
+    def __init__(self, conn: Connection, stmt: Any, columns: Sequence[str]) -> None:
+        # SQLAlchemy cannot cache the compiled form of ``ON CONFLICT … WHERE`` (its cache key
+        # is None), so it would be compiled again on every call; this compiles it once. The
+        # family's base dialect: psycopg's would render ``:name::TYPE`` casts, which text()
+        # does not read as binds; the real dialect still converts every value at execution.
+        base = PGDialect if conn.dialect.name == "postgresql" else SQLiteDialect
+        compiled = stmt.compile(dialect=base(paramstyle="named"), column_keys=list(columns))
+        names = list(compiled.binds)
+        self.types = {name: compiled.binds[name].type for name in names}
+        # PostgreSQL renders JSONB binds as ``:name::JSONB``; text() wants ``CAST(:n AS JSONB)``.
+        sql = _CAST.sub(r"CAST(:\1 AS \2)", str(compiled))
+        self.text = text(sql).bindparams(
+            *(bindparam(name, type_=self.types[name]) for name in names)
+        )
+        self.sqlite: tuple[str, tuple[str, ...]] | None = None
+        if conn.dialect.name == "sqlite":
+            qmark = stmt.compile(dialect=SQLiteDialect(paramstyle="qmark"), column_keys=columns)
+            self.sqlite = (str(qmark), tuple(qmark.positiontup or ()))
+        self._converters: dict[tuple[type[Dialect], Any], list[Callable[[Any], Any] | None]] = {}
+
+    def execute(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run the statement once per row. On SQLite the values are converted here, as
+        SQLAlchemy's own bind processing would (same stored text), and handed to the driver
+        in one executemany: SQLAlchemy's per-row parameter handling cost more than SQLite."""
+        if self.sqlite is None:
+            conn.execute(self.text, list(rows))
+            return
+        sql, names = self.sqlite
+        values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        converted = [
+            (i, convert)
+            for i, convert in enumerate(self._converters_for(conn.dialect))
+            if convert is not None
+        ]
+        params: list[tuple[Any, ...]] = []
+        try:
+            for row in rows:
+                value = list(values(row))
+                for i, convert in converted:
+                    value[i] = convert(value[i])
+                params.append(tuple(value))
+        except Exception as exc:  # as SQLAlchemy reports a value its bind processing refuses
+            cls = type(exc)
+            raise StatementError(
+                f"({cls.__module__}.{cls.__name__}) {exc}", sql, None, exc
+            ) from exc
+        conn.exec_driver_sql(sql, params)
+
+    def _converters_for(self, dialect: Dialect) -> list[Callable[[Any], Any] | None]:
+        key = (type(dialect), getattr(dialect, "_json_serializer", None))
+        converters = self._converters.get(key)
+        if converters is None:
+            assert self.sqlite is not None
+            converters = [bind_converter(self.types[name], dialect) for name in self.sqlite[1]]
+            self._converters[key] = converters
+        return converters
+
+
+def bind_converter(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """What SQLAlchemy does to a value of ``type_`` before the driver gets it (None: nothing);
+    a UTC instant on SQLite takes a shortcut that stores the very same text."""
+    if isinstance(type_, UTCDateTime) and dialect.name == "sqlite":
+        return sqlite_instant
+    processor: Callable[[Any], Any] | None = type_._cached_bind_processor(dialect)
+    return processor
+
+
+def sqlite_instant(value: datetime | None) -> str | None:
+    """UTCDateTime on SQLite: UTC, then the text SQLite's DATETIME type stores
+    (``YYYY-MM-DD HH:MM:SS.ffffff``); a naive value is refused as UTCDateTime refuses it."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime {value!r}: give it a timezone")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def insert_missing(
@@ -178,8 +246,8 @@ def insert_missing(
     stmt = _NOTHING_STATEMENTS.get(cache_key)
     if stmt is None:
         built = _insert(conn, table).on_conflict_do_nothing(index_elements=list(index))
-        stmt = _NOTHING_STATEMENTS[cache_key] = _prepared(
-            conn, table, built, [*keys, *_python_defaults(table, keys)]
+        stmt = _NOTHING_STATEMENTS[cache_key] = Prepared(
+            conn, built, [*keys, *_python_defaults(table, keys)]
         )
     defaults = _python_defaults(table, keys)
     prepared = []
@@ -188,7 +256,7 @@ def insert_missing(
         for column, default in defaults.items():
             values[column] = default()
         prepared.append(values)
-    conn.execute(stmt, prepared)
+    stmt.execute(conn, prepared)
 
 
-_NOTHING_STATEMENTS: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Any] = {}
+_NOTHING_STATEMENTS: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Prepared] = {}
