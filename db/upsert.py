@@ -64,6 +64,11 @@ def upsert(
     now = utcnow()
     keys = list(rows[0])
     defaults = _python_defaults(table, keys)
+    # The same for every row: now in last_changed_at, and in first_seen_at when neither the
+    # rows nor a default give it.
+    fixed = {c: now for c in KEEP_COLUMNS if c in table.c and c not in keys and c not in defaults}
+    if TOUCH_COLUMN in table.c:
+        fixed[TOUCH_COLUMN] = now
     prepared: list[dict[str, Any]] = []
     for row in rows:
         if list(row) != keys:
@@ -71,11 +76,7 @@ def upsert(
         values = dict(row)
         for column, default in defaults.items():
             values[column] = default()
-        if TOUCH_COLUMN in table.c:
-            values[TOUCH_COLUMN] = now
-        for column in KEEP_COLUMNS:
-            if column in table.c and column not in values:
-                values[column] = now
+        values.update(fixed)
         prepared.append(values)
 
     stmt = _upsert_statement(conn, table, tuple(keys), frozenset(keep), frozenset(touch))
@@ -141,6 +142,7 @@ def _columns(table: Table, keys: Sequence[str]) -> list[str]:
 
 
 _CAST = re.compile(r":(\w+)::(\w+)")
+_UNSEEN = object()
 
 
 class Prepared:
@@ -176,8 +178,11 @@ class Prepared:
             return
         sql, names = self.sqlite
         values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
-        converted = [
-            (i, convert)
+        # Per converted column: its position, converter, and the last value and its result.
+        # Rows share objects (every row's last_changed_at is the same ``now``): a value that
+        # is the previous row's object is converted once (converters are pure).
+        converted: list[list[Any]] = [
+            [i, convert, _UNSEEN, None]
             for i, convert in enumerate(self._converters_for(conn.dialect))
             if convert is not None
         ]
@@ -185,8 +190,11 @@ class Prepared:
         try:
             for row in rows:
                 value = list(values(row))
-                for i, convert in converted:
-                    value[i] = convert(value[i])
+                for slot in converted:
+                    given = value[slot[0]]
+                    if given is not slot[2]:
+                        slot[2], slot[3] = given, slot[1](given)
+                    value[slot[0]] = slot[3]
                 params.append(tuple(value))
         except Exception as exc:  # as SQLAlchemy reports a value its bind processing refuses
             cls = type(exc)
