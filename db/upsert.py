@@ -227,6 +227,8 @@ def sqlite_instant(value: datetime | None) -> str | None:
     (``YYYY-MM-DD HH:MM:SS.ffffff``); a naive value is refused as UTCDateTime refuses it."""
     if value is None:
         return None
+    if value.tzinfo is UTC:  # most are (utcnow): the text before the "+00:00"
+        return value.isoformat(" ", "microseconds")[:-6]
     if value.tzinfo is None:
         raise ValueError(f"naive datetime {value!r}: give it a timezone")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
