@@ -7,16 +7,13 @@ the same records twice leaves every row, ``last_changed_at`` included, exactly a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnDefault, Table, bindparam, or_, text
+from sqlalchemy import ColumnDefault, Table, or_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql.base import PGDialect
-from sqlalchemy.dialects.sqlite.base import SQLiteDialect
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -141,42 +138,31 @@ def _columns(table: Table, keys: Sequence[str]) -> list[str]:
     return [*keys, *(c for c in dict.fromkeys(extra) if c in table.c and c not in keys)]
 
 
-_CAST = re.compile(r":(\w+)::(\w+)")
 _UNSEEN = object()
 
 
 class Prepared:
-    """A write statement compiled once: SQL text with typed binds for any connection, and on
-    SQLite also the driver's own SQL with one converter per bind, run by ``execute``."""
+    """A write statement compiled once for the connection's dialect, as SQLAlchemy would
+    compile it (paramstyle, casts), and run by ``execute`` straight through the driver."""
 
     def __init__(self, conn: Connection, stmt: Any, columns: Sequence[str]) -> None:
         # SQLAlchemy cannot cache the compiled form of ``ON CONFLICT … WHERE`` (its cache key
-        # is None), so it would be compiled again on every call; this compiles it once. The
-        # family's base dialect: psycopg's would render ``:name::TYPE`` casts, which text()
-        # does not read as binds; the real dialect still converts every value at execution.
-        base = PGDialect if conn.dialect.name == "postgresql" else SQLiteDialect
-        compiled = stmt.compile(dialect=base(paramstyle="named"), column_keys=list(columns))
-        names = list(compiled.binds)
-        self.types = {name: compiled.binds[name].type for name in names}
-        # PostgreSQL renders JSONB binds as ``:name::JSONB``; text() wants ``CAST(:n AS JSONB)``.
-        sql = _CAST.sub(r"CAST(:\1 AS \2)", str(compiled))
-        self.text = text(sql).bindparams(
-            *(bindparam(name, type_=self.types[name]) for name in names)
-        )
-        self.sqlite: tuple[str, tuple[str, ...]] | None = None
-        if conn.dialect.name == "sqlite":
-            qmark = stmt.compile(dialect=SQLiteDialect(paramstyle="qmark"), column_keys=columns)
-            self.sqlite = (str(qmark), tuple(qmark.positiontup or ()))
+        # is None), so it would be compiled again on every call; this compiles it once.
+        compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
+        self.sql = str(compiled)
+        self.positional = bool(compiled.positional)
+        names = tuple(compiled.positiontup or ()) if self.positional else tuple(compiled.binds)
+        escaped = compiled.escaped_bind_names or {}
+        self.names = names  # the rows' keys, in the driver's order
+        self.params = tuple(escaped.get(name, name) for name in names)  # the driver's names
+        self.types = [compiled.binds[name].type for name in names]
         self._converters: dict[tuple[type[Dialect], Any], list[Callable[[Any], Any] | None]] = {}
 
     def execute(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Run the statement once per row. On SQLite the values are converted here, as
-        SQLAlchemy's own bind processing would (same stored text), and handed to the driver
-        in one executemany: SQLAlchemy's per-row parameter handling cost more than SQLite."""
-        if self.sqlite is None:
-            conn.execute(self.text, list(rows))
-            return
-        sql, names = self.sqlite
+        """Run the statement once per row, in one executemany. Values are converted here as
+        SQLAlchemy's bind processing would convert them (same values, same stored text), so
+        its per-row parameter handling, which cost more than the database's work, is skipped."""
+        names = self.names
         values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
         # Per converted column: its position, converter, and the last value and its result.
         # Rows share objects (every row's last_changed_at is the same ``now``): a value that
@@ -186,7 +172,7 @@ class Prepared:
             for i, convert in enumerate(self._converters_for(conn.dialect))
             if convert is not None
         ]
-        params: list[tuple[Any, ...]] = []
+        params: list[Any] = []
         try:
             for row in rows:
                 value = list(values(row))
@@ -195,20 +181,22 @@ class Prepared:
                     if given is not slot[2]:
                         slot[2], slot[3] = given, slot[1](given)
                     value[slot[0]] = slot[3]
-                params.append(tuple(value))
+                if self.positional:
+                    params.append(tuple(value))
+                else:
+                    params.append(dict(zip(self.params, value, strict=True)))
         except Exception as exc:  # as SQLAlchemy reports a value its bind processing refuses
             cls = type(exc)
             raise StatementError(
-                f"({cls.__module__}.{cls.__name__}) {exc}", sql, None, exc
+                f"({cls.__module__}.{cls.__name__}) {exc}", self.sql, None, exc
             ) from exc
-        conn.exec_driver_sql(sql, params)
+        conn.exec_driver_sql(self.sql, params)
 
     def _converters_for(self, dialect: Dialect) -> list[Callable[[Any], Any] | None]:
         key = (type(dialect), getattr(dialect, "_json_serializer", None))
         converters = self._converters.get(key)
         if converters is None:
-            assert self.sqlite is not None
-            converters = [bind_converter(self.types[name], dialect) for name in self.sqlite[1]]
+            converters = [bind_converter(type_, dialect) for type_ in self.types]
             self._converters[key] = converters
         return converters
 
