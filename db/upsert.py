@@ -7,18 +7,19 @@ the same records twice leaves every row, ``last_changed_at`` included, exactly a
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import ColumnDefault, Table, bindparam, or_, text
+from sqlalchemy import ColumnDefault, Table, or_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql.base import PGDialect
-from sqlalchemy.dialects.sqlite.base import SQLiteDialect
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.types import TypeEngine
 
-from db.base import table_of, utcnow
+from db.base import UTCDateTime, table_of, utcnow
 
 TOUCH_COLUMN = "last_changed_at"
 KEEP_COLUMNS = frozenset({"first_seen_at"})
@@ -60,6 +61,11 @@ def upsert(
     now = utcnow()
     keys = list(rows[0])
     defaults = _python_defaults(table, keys)
+    # The same for every row: now in last_changed_at, and in first_seen_at when neither the
+    # rows nor a default give it.
+    fixed = {c: now for c in KEEP_COLUMNS if c in table.c and c not in keys and c not in defaults}
+    if TOUCH_COLUMN in table.c:
+        fixed[TOUCH_COLUMN] = now
     prepared: list[dict[str, Any]] = []
     for row in rows:
         if list(row) != keys:
@@ -67,15 +73,11 @@ def upsert(
         values = dict(row)
         for column, default in defaults.items():
             values[column] = default()
-        if TOUCH_COLUMN in table.c:
-            values[TOUCH_COLUMN] = now
-        for column in KEEP_COLUMNS:
-            if column in table.c and column not in values:
-                values[column] = now
+        values.update(fixed)
         prepared.append(values)
 
     stmt = _upsert_statement(conn, table, tuple(keys), frozenset(keep), frozenset(touch))
-    conn.execute(stmt, prepared)
+    stmt.execute(conn, prepared)
 
 
 def _python_defaults(table: Table, keys: Sequence[str]) -> dict[str, Any]:
@@ -97,7 +99,7 @@ def _python_defaults(table: Table, keys: Sequence[str]) -> dict[str, Any]:
 
 # Built statements, reused: building and compiling ON CONFLICT … WHERE anew for every call
 # cost more than running it. Keyed on everything the statement depends on.
-_STATEMENTS: dict[tuple[str, int, tuple[str, ...], frozenset[str], frozenset[str]], Any] = {}
+_STATEMENTS: dict[tuple[str, int, tuple[str, ...], frozenset[str], frozenset[str]], Prepared] = {}
 
 
 def _upsert_statement(
@@ -106,7 +108,7 @@ def _upsert_statement(
     keys: tuple[str, ...],
     keep: frozenset[str],
     touch: frozenset[str] = frozenset(),
-) -> Any:
+) -> Prepared:
     cache_key = (conn.dialect.name, id(table), keys, keep, touch)
     stmt = _STATEMENTS.get(cache_key)
     if stmt is not None:
@@ -125,7 +127,7 @@ def _upsert_statement(
         stmt = stmt.on_conflict_do_update(index_elements=pk, set_=set_, where=changed)
     else:
         stmt = stmt.on_conflict_do_nothing(index_elements=pk)
-    stmt = _prepared(conn, table, stmt, _columns(table, keys))
+    stmt = Prepared(conn, stmt, _columns(table, keys))
     _STATEMENTS[cache_key] = stmt
     return stmt
 
@@ -136,24 +138,88 @@ def _columns(table: Table, keys: Sequence[str]) -> list[str]:
     return [*keys, *(c for c in dict.fromkeys(extra) if c in table.c and c not in keys)]
 
 
-_CAST = re.compile(r":(\w+)::(\w+)")
+_UNSEEN = object()
 
 
-def _prepared(conn: Connection, table: Table, stmt: Any, columns: Sequence[str]) -> Any:
-    """The statement as SQL text with typed binds. SQLAlchemy cannot cache the compiled form
-    of ``ON CONFLICT … WHERE`` (its cache key is None), so it would be compiled again on every
-    call; text with typed binds is compiled once and still converts values (UTC times, JSON)."""
-    # The family's base dialect: psycopg's would render ``:name::TYPE`` casts, which text()
-    # does not read as binds; the real dialect still converts every value at execution.
-    base = PGDialect if conn.dialect.name == "postgresql" else SQLiteDialect
-    dialect = base(paramstyle="named")
-    compiled = stmt.compile(dialect=dialect, column_keys=list(columns))
-    names = list(compiled.binds)
-    # PostgreSQL renders JSONB binds as ``:name::JSONB``; text() wants ``CAST(:name AS JSONB)``.
-    sql = _CAST.sub(r"CAST(:\1 AS \2)", str(compiled))
-    return text(sql).bindparams(
-        *(bindparam(name, type_=compiled.binds[name].type) for name in names)
-    )
+class Prepared:
+    """A write statement compiled once for the connection's dialect, as SQLAlchemy would
+    compile it (paramstyle, casts), and run by ``execute`` straight through the driver."""
+
+    def __init__(self, conn: Connection, stmt: Any, columns: Sequence[str]) -> None:
+        # SQLAlchemy cannot cache the compiled form of ``ON CONFLICT … WHERE`` (its cache key
+        # is None), so it would be compiled again on every call; this compiles it once.
+        compiled = stmt.compile(dialect=conn.dialect, column_keys=list(columns))
+        self.sql = str(compiled)
+        self.positional = bool(compiled.positional)
+        names = tuple(compiled.positiontup or ()) if self.positional else tuple(compiled.binds)
+        escaped = compiled.escaped_bind_names or {}
+        self.names = names  # the rows' keys, in the driver's order
+        self.params = tuple(escaped.get(name, name) for name in names)  # the driver's names
+        self.types = [compiled.binds[name].type for name in names]
+        self._converters: dict[tuple[type[Dialect], Any], list[Callable[[Any], Any] | None]] = {}
+
+    def execute(self, conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Run the statement once per row, in one executemany. Values are converted here as
+        SQLAlchemy's bind processing would convert them (same values, same stored text), so
+        its per-row parameter handling, which cost more than the database's work, is skipped."""
+        names = self.names
+        values = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        # Per converted column: its position, converter, and the last value and its result.
+        # Rows share objects (every row's last_changed_at is the same ``now``): a value that
+        # is the previous row's object is converted once (converters are pure).
+        converted: list[list[Any]] = [
+            [i, convert, _UNSEEN, None]
+            for i, convert in enumerate(self._converters_for(conn.dialect))
+            if convert is not None
+        ]
+        params: list[Any] = []
+        try:
+            for row in rows:
+                value = list(values(row))
+                for slot in converted:
+                    given = value[slot[0]]
+                    if given is not slot[2]:
+                        slot[2], slot[3] = given, slot[1](given)
+                    value[slot[0]] = slot[3]
+                if self.positional:
+                    params.append(tuple(value))
+                else:
+                    params.append(dict(zip(self.params, value, strict=True)))
+        except Exception as exc:  # as SQLAlchemy reports a value its bind processing refuses
+            cls = type(exc)
+            raise StatementError(
+                f"({cls.__module__}.{cls.__name__}) {exc}", self.sql, None, exc
+            ) from exc
+        conn.exec_driver_sql(self.sql, params)
+
+    def _converters_for(self, dialect: Dialect) -> list[Callable[[Any], Any] | None]:
+        key = (type(dialect), getattr(dialect, "_json_serializer", None))
+        converters = self._converters.get(key)
+        if converters is None:
+            converters = [bind_converter(type_, dialect) for type_ in self.types]
+            self._converters[key] = converters
+        return converters
+
+
+def bind_converter(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """What SQLAlchemy does to a value of ``type_`` before the driver gets it (None: nothing);
+    a UTC instant on SQLite takes a shortcut that stores the very same text."""
+    if isinstance(type_, UTCDateTime) and dialect.name == "sqlite":
+        return sqlite_instant
+    processor: Callable[[Any], Any] | None = type_._cached_bind_processor(dialect)
+    return processor
+
+
+def sqlite_instant(value: datetime | None) -> str | None:
+    """UTCDateTime on SQLite: UTC, then the text SQLite's DATETIME type stores
+    (``YYYY-MM-DD HH:MM:SS.ffffff``); a naive value is refused as UTCDateTime refuses it."""
+    if value is None:
+        return None
+    if value.tzinfo is UTC:  # most are (utcnow): the text before the "+00:00"
+        return value.isoformat(" ", "microseconds")[:-6]
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime {value!r}: give it a timezone")
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def insert_missing(
@@ -178,8 +244,8 @@ def insert_missing(
     stmt = _NOTHING_STATEMENTS.get(cache_key)
     if stmt is None:
         built = _insert(conn, table).on_conflict_do_nothing(index_elements=list(index))
-        stmt = _NOTHING_STATEMENTS[cache_key] = _prepared(
-            conn, table, built, [*keys, *_python_defaults(table, keys)]
+        stmt = _NOTHING_STATEMENTS[cache_key] = Prepared(
+            conn, built, [*keys, *_python_defaults(table, keys)]
         )
     defaults = _python_defaults(table, keys)
     prepared = []
@@ -188,7 +254,7 @@ def insert_missing(
         for column, default in defaults.items():
             values[column] = default()
         prepared.append(values)
-    conn.execute(stmt, prepared)
+    stmt.execute(conn, prepared)
 
 
-_NOTHING_STATEMENTS: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Any] = {}
+_NOTHING_STATEMENTS: dict[tuple[str, int, tuple[str, ...], tuple[str, ...]], Prepared] = {}

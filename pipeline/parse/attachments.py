@@ -61,11 +61,11 @@ _SPLIT_CHANGES = re.compile(r"[?#\t\r\n]")  # what urlsplit would split on or re
 
 def strip_passthrough(href: str) -> str:
     """Drop the varnish hint ``cookie_passthrough=1``, keeping any other query parameters."""
-    if href.endswith(_PASSTHROUGH):
-        # Every link the site writes: a plain path plus the hint. Splitting would give it back.
-        base = href[: -len(_PASSTHROUGH)]
-        if base[:1] == "/" and base[1:2] != "/" and not _SPLIT_CHANGES.search(base):
-            return base
+    # Every link the site writes is a plain path, with the hint or (the HTML views) without:
+    # splitting and joining it again would give back the path itself.
+    base = href[: -len(_PASSTHROUGH)] if href.endswith(_PASSTHROUGH) else href
+    if base[:1] == "/" and base[1:2] != "/" and not _SPLIT_CHANGES.search(base):
+        return base
     return _without_passthrough(href)
 
 

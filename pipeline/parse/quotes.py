@@ -56,6 +56,20 @@ _GAPS = re.compile(r"\n{3,}")
 _TO_END_NEEDS = ((">>>",), ("wrote:", "said:"), ("----",))
 _LINES_NEEDS = ((">",), (" wrote:", " said:"))
 _DISCLAIMER_CHARS = "-_*#"
+# A disclaimer holds one of _DISCLAIMER_WORDS (the first word of each, case folded) and a
+# rule of its character followed by a newline.
+_DISCLAIMER_NEEDS = (
+    "disclaimer:",
+    "confidential",
+    "received",
+    "virus",
+    "intended",
+    "monitored",
+    "messagelabs",
+    "unauthorised",
+    "routinely",
+)
+_RULES = tuple(re.compile(rf"(?:[{re.escape(c)}]\s*){{8,}}\n") for c in _DISCLAIMER_CHARS)
 
 
 def _has_any(text: str, needles: tuple[str, ...]) -> bool:
@@ -77,10 +91,13 @@ def _spans(text: str) -> list[tuple[int, int]]:
         for pattern in _NOTICES:
             found.extend((m.start(), m.end()) for m in pattern.finditer(text))
     # Each style is framed by a rule of eight or more of its character.
-    for pattern, char in zip(_DISCLAIMERS, _DISCLAIMER_CHARS, strict=True):
-        m = pattern.search(text) if text.count(char) >= 8 else None
-        if m:
-            found.append((m.start(), m.end()))
+    if _has_any(folded, _DISCLAIMER_NEEDS):
+        for pattern, rule, char in zip(_DISCLAIMERS, _RULES, _DISCLAIMER_CHARS, strict=True):
+            if text.count(char) < 8 or not rule.search(text):
+                continue
+            m = pattern.search(text)
+            if m:
+                found.append((m.start(), m.end()))
     return _merged(found)
 
 

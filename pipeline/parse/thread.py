@@ -28,12 +28,12 @@ from pipeline.parse.document import NotHtmlError, html_document
 from pipeline.parse.errors import ThreadParseError
 from pipeline.parse.text import inline_text
 from pipeline.parse.thread_items import (
-    has_class,
     parse_comment,
     parse_incoming,
     parse_outgoing,
     parse_resent_time,
 )
+from pipeline.parse.walks import correspondence_blocks, request_hrefs
 from pipeline.records import ThreadItem, ThreadPage
 
 # id() is a hash lookup in libxml2; the // scans below walk the whole document.
@@ -44,13 +44,8 @@ _HEADER = XPath("(//div[contains(@class,'request-header')])[1]")
 _H1 = XPath(".//h1")
 _SUBTITLE = XPath(".//p[contains(@class,'request-header__subtitle')]")
 _STATUS_TIME = XPath(".//time/@datetime")
-_BLOCKS = XPath(
-    f".//div[({has_class('correspondence')} and ({has_class('incoming')} or {has_class('outgoing')}))"
-    f" or {has_class('comment_in_request')}]"
-)
 _JSON_LINK = XPath("/html/head/link[@rel='alternate' and @type='application/json']/@href")
 _CPLINK = XPath("//input[contains(@class,'cplink__field')]/@value")
-_HREFS = XPath(".//a[starts-with(@href,'/request/')]/@href")
 
 STATUS_SELECTOR = "div#request_status.request-status-message--<status>"
 
@@ -110,7 +105,7 @@ def _status(boxes: list[Element], url: str | None) -> tuple[str | None, date | N
 
 def _request_id(scopes: list[Element]) -> int | None:
     for scope in scopes:  # header and correspondence first: they hold the /request/<id>/ links
-        for href in _HREFS(scope):
+        for href in request_hrefs(scope):
             m = _ID_HREF.match(href)
             if m:
                 return int(m.group(1))
@@ -186,7 +181,7 @@ def parse_thread(html: bytes | str, url: str | None = None) -> ThreadPage:
             if m:
                 batch = int(m.group(1))
     status, due = _status(boxes, url)
-    blocks = _BLOCKS(lefts[0])
+    blocks = correspondence_blocks(lefts[0])
     items = _items(blocks, authority_name, url)
     return ThreadPage(
         title=inline_text(h1s[0]),

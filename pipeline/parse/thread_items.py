@@ -31,6 +31,16 @@ from pipeline.parse.attachments import ITEM_SELECTOR, parse_attachments
 from pipeline.parse.errors import ThreadParseError
 from pipeline.parse.quotes import split_quoted
 from pipeline.parse.text import element_text, inline_text
+from pipeline.parse.walks import (
+    attachment_holders,
+    delivery_links,
+    first_author,
+    first_header_time,
+    first_hidden_message,
+    first_text,
+    hidden_body_parts,
+    unfold_links,
+)
 from pipeline.records import AttachmentRef, ThreadItem
 
 
@@ -39,21 +49,7 @@ def has_class(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-_AUTHOR = XPath(".//*[contains(@class,'correspondence__header__author')]")
-_HEADER_TIME = XPath(".//*[contains(@class,'correspondence__header')]//time/@datetime")
 _ANY_TIME = XPath(".//time/@datetime")
-_DELIVERY = XPath(
-    ".//*[contains(@class,'correspondence__header__delivery-status')]//a[@data-delivery-status or "
-    "contains(@class,'toggle-delivery-log--')]"
-)
-_HIDDEN_MESSAGE = XPath(".//p[@id='hidden_message']")
-_TEXT = XPath(".//div[contains(@class,'correspondence_text')]")
-_ATTACHMENT_BLOCKS = XPath("./div[contains(@class,'attachments')]")
-_UNFOLD_LINKS = XPath(".//span[contains(@class,'unfold_link')]")
-# The main body part itself hidden: p.hidden_attachment inside the body div (not a list item).
-_HIDDEN_BODY = XPath(
-    "./div[not(contains(@class,'attachments'))]/p[contains(@class,'hidden_attachment')]"
-)
 _COMMENT_H2 = XPath(".//h2")
 _COMMENT_USER = XPath(".//h2//a[starts-with(@href,'/user/')]")
 _COMMENT_TEXT = XPath(".//div[contains(@class,'comment_in_request_text')]")
@@ -118,7 +114,7 @@ def split_author(text: str, authority: str | None) -> tuple[str | None, str | No
 
 
 def _hidden(block: Element) -> tuple[str | None, str | None]:
-    notices = _HIDDEN_MESSAGE(block)
+    notices = first_hidden_message(block)
     if not notices:
         return None, None
     notice = inline_text(notices[0])
@@ -130,13 +126,13 @@ def _hidden(block: Element) -> tuple[str | None, str | None]:
 def parse_outgoing(block: Element, url: str | None) -> ThreadItem:
     item_id = block_id(block, "outgoing", url)
     notice, prominence = _hidden(block)
-    authors = _AUTHOR(block)
-    times = _HEADER_TIME(block)
+    authors = first_author(block)
+    times = first_header_time(block)
     delivery = None
-    for link in _DELIVERY(block):
+    for link in delivery_links(block):
         m = _DELIVERY_CLASS.search(link.get("class") or "")
         delivery = link.get("data-delivery-status") or (m.group(1) if m else None)
-    texts = _TEXT(block)
+    texts = first_text(block)
     return ThreadItem(
         kind="outgoing",
         id=item_id,
@@ -176,24 +172,25 @@ def parse_incoming(block: Element, authority: str | None, url: str | None) -> Th
     prominence = _prominence_class(block)
     if prominence == "normal" and hidden_prominence:
         prominence = hidden_prominence
-    authors = _AUTHOR(block)
+    authors = first_author(block)
     author, organisation = (
         split_author(inline_text(authors[0]), authority) if authors else (None, None)
     )
-    times = _HEADER_TIME(block)
+    times = first_header_time(block)
     body, quoted, attachments = "", None, []
-    texts = _TEXT(block)
+    texts = first_text(block)
     if texts:
         text_el = texts[0]
-        holders = _ATTACHMENT_BLOCKS(text_el)
+        holders = attachment_holders(text_el)
         for holder in holders:
             attachments.extend(_attachments(holder, url))
         skip = set(holders)
-        links = _UNFOLD_LINKS(text_el)
+        links = unfold_links(text_el)
         # "hide quoted sections" links to "?#incoming-<id>": the quotes are inline on this page.
         unfolded = any("unfold=1" not in (a.get("href") or "") for s in links for a in s.iter("a"))
         skip.update(links)
-        hidden_body = _HIDDEN_BODY(text_el)
+        # The main body part itself hidden: p.hidden_attachment in the body div, not a list item.
+        hidden_body = hidden_body_parts(text_el)
         skip.update(hidden_body)
         if hidden_body and notice is None:
             notice = inline_text(hidden_body[0])

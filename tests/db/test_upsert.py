@@ -111,3 +111,40 @@ def test_touched_column_moves_only_when_the_row_changed(engine: Engine) -> None:
         upsert(conn, Authority, [_authority(name="DLUHC", updated_at=later)], touch=("updated_at",))
     (changed,) = _rows(engine, Authority)
     assert (changed["name"], changed["updated_at"]) == ("DLUHC", later)
+
+
+def test_sqlite_instants_are_the_text_sqlalchemy_would_store() -> None:
+    from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+
+    from db.base import UTCDateTime
+    from db.upsert import sqlite_instant
+
+    sqlalchemy_way = UTCDateTime()._cached_bind_processor(SQLiteDialect_pysqlite())
+    assert sqlalchemy_way is not None
+    zones = (UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-9, minutes=-30)))
+    for zone in zones:
+        for when in (
+            datetime(2019, 6, 16, 10, 57, 21, tzinfo=zone),
+            datetime(2024, 2, 29, 23, 59, 59, 999_999, tzinfo=zone),
+            datetime(999, 1, 1, 12, 0, 0, 1, tzinfo=zone),
+        ):
+            assert sqlite_instant(when) == sqlalchemy_way(when)
+    assert sqlite_instant(None) is sqlalchemy_way(None) is None
+
+
+def test_upserted_values_are_stored_as_a_sqlalchemy_insert_stores_them(engine: Engine) -> None:
+    from sqlalchemy import insert, text
+
+    first = _authority(id=1, url_name="one", is_school=True, notes="a\nb")
+    second = _authority(id=2, url_name="two", is_school=True, notes="a\nb")
+    with engine.begin() as conn:
+        upsert(conn, Authority, [first])
+        conn.execute(insert(Authority), [second | {"last_changed_at": T0, "first_seen_at": T0}])
+        stored = conn.execute(text("SELECT * FROM authorities ORDER BY id")).mappings().all()
+    one, two = (dict(row) for row in stored)
+    moving = ("id", "url_name", "last_changed_at", "first_seen_at")
+    assert {k: v for k, v in one.items() if k not in moving} == {
+        k: v for k, v in two.items() if k not in moving
+    }
+    if engine.dialect.name == "sqlite":
+        assert one["created_at"] == two["created_at"] == "2019-06-16 09:57:21.000000"
