@@ -118,6 +118,7 @@ def engine(db_url: str) -> Iterator[Engine]:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    grouping.longest_first(items)
     grouping.record(config, items)
 
 

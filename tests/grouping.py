@@ -10,6 +10,11 @@ own and module fixtures were rebuilt on several workers. Instead, each worker wr
 modules use which costly fixture (a JSON file per worker, in a folder the controller hands it
 through ``workerinput``), and the controller's scheduler (a ``LoadScopeScheduling`` whose
 scope is that group) reads them once every worker has collected.
+
+The scheduler hands out scopes in collection order, so ``longest_first`` puts the costly ones
+first: the group of each costly session fixture, then modules with a test marked ``slow``,
+then the rest. A group that started last would otherwise run alone at the end on one core
+while the other workers sit idle.
 """
 
 from __future__ import annotations
@@ -36,6 +41,22 @@ def module_groups(items: list[pytest.Item]) -> dict[str, str]:
         if costly:
             groups.setdefault(item.nodeid.split("::")[0], costly)
     return groups
+
+
+def longest_first(items: list[pytest.Item]) -> None:
+    """Reorder ``items`` in place: costly groups, then slow modules, then the rest; each
+    module's tests stay together and in their order (a stable sort on a key per module).
+    Every worker sorts the same collection the same way, as xdist requires."""
+    groups = module_groups(items)
+    slow = {item.nodeid.split("::")[0] for item in items if item.get_closest_marker("slow")}
+
+    def rank(item: pytest.Item) -> int:
+        module = item.nodeid.split("::")[0]
+        if module in groups:
+            return COSTLY_SESSION_FIXTURES.index(groups[module])
+        return len(COSTLY_SESSION_FIXTURES) + (0 if module in slow else 1)
+
+    items.sort(key=rank)
 
 
 def folder(config: pytest.Config) -> Path:

@@ -31,3 +31,28 @@ def test_each_worker_records_its_groups_for_the_controller(tmp_path: Path) -> No
     assert json.loads((tmp_path / "gw3.json").read_text()) == {"tests/b.py": "prefect_api"}
     grouping.record(SimpleNamespace(), [])  # type: ignore[arg-type]  # not a worker: nothing
     assert [p.name for p in tmp_path.iterdir()] == ["gw3.json"]
+
+
+def _marked(nodeid: str, *fixtures: str, slow: bool = False) -> Any:
+    item = _item(nodeid, *fixtures)
+    item.get_closest_marker = lambda name: object() if slow and name == "slow" else None
+    return item
+
+
+def test_costly_groups_then_slow_modules_are_handed_out_first() -> None:
+    items = [
+        _marked("tests/a.py::test_1"),
+        _marked("tests/b.py::test_1", slow=True),
+        _marked("tests/b.py::test_2"),
+        _marked("tests/c.py::test_1", "reference"),
+        _marked("tests/d.py::test_1"),
+        _marked("tests/e.py::test_1", "prefect_api"),
+        _marked("tests/e.py::test_2"),
+    ]
+    grouping.longest_first(items)
+    assert [i.nodeid for i in items] == [
+        "tests/e.py::test_1", "tests/e.py::test_2",  # prefect_api's group
+        "tests/c.py::test_1",  # reference's group
+        "tests/b.py::test_1", "tests/b.py::test_2",  # a slow test: the whole module
+        "tests/a.py::test_1", "tests/d.py::test_1",  # the rest, in collection order
+    ]  # fmt: skip

@@ -43,7 +43,7 @@ def test_status_on_a_missing_sqlite_file_says_so_and_creates_nothing(workdir: Pa
 
 @pytest.mark.slow
 def test_status_and_export_after_the_demo_see_its_data(prefect_api: str, workdir: Path) -> None:
-    demo = runner.invoke(app, ["demo", "--requests", "30", "--json"])
+    demo = runner.invoke(app, ["demo", "--requests", "20", "--json"])
     assert demo.exit_code == 0, demo.output
     built = json.loads(demo.stdout)
     assert (built["database"], built["seen_by_default"]) == (
