@@ -28,7 +28,8 @@ VEXATIOUS = _p(
     r"\b(?:your|this|these|the|that)\s+(?:\w+\s+){0,3}?(?:requests?|correspondence)\b[^.]{0,60}?\bvexatious\b"
     r"|\bvexatious\b[^.]{0,60}?\b(?:section|s\.?)\s*14|\b(?:section|s\.?)\s*14\s*\(1\)[^.]{0,60}?\bvexatious\b"
     r"|\b(?:considered?|deemed|regarded|treated|found)\s+(?:to\s+be\s+|as\s+)?vexatious\b|repeated\s+request|identical\s+to\s+(?:the|a|your)\s+(?:previous\s+|earlier\s+)?request"
-    r"|substantially\s+similar\s+to|\b(?:context\s+and\s+)?history\s+of\s+(?:your|the|these)\s+(?:requests?|correspondence|dealings)"
+    r"|\brequests?\b[^.]{0,60}?\bsubstantially\s+similar\s+to|substantially\s+similar\s+to\s+(?:a|an|your|the)\s+(?:\w+\s+){0,2}?request"
+    r"|\b(?:context\s+and\s+)?history\s+of\s+(?:your|the|these)\s+(?:requests?|correspondence|dealings)"
     r"|\bpattern\s+of\s+(?:requests|behaviour|correspondence)|\bharass(?:ment|ing)\b"
 )
 COST = _p(
@@ -75,6 +76,7 @@ NOT_HELD = _p(
     r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\b[^.]{0,80}\bhold\b|\bnot\s+hold\s+any\b"
     r"|\bno\s+(?:relevant\s+|recorded\s+)?(?:records?|information|documents?|data)\b[^.]{0,60}?\b(?:was|were|has\s+been|have\s+been|could\s+be)\s+(?:found|located|identified|traced)"
     r"|\b(?:not\s+been\s+able|unable)\s+to\s+(?:locate|find|identify)\s+any\b"
+    r"|\b(?:are|were|is|am)\s+(?:un|not\s+)able\s+to\s+(?:identify|determine|establish|ascertain|say)\s+(?:what|which|how|when|where|whether)\b(?![^.]{0,50}\byou\b)"
     r"|\b(?:found|located|identified|traced)\s+no\s+(?:\w+\s+){0,3}(?:information|records?|data|documents?)\b"
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
     r"|\bno\s+such\s+(?:\w+\s+)?(?:exists?|is\s+held)\b|\bdoes\s+not\s+exist\b"
@@ -103,7 +105,12 @@ ANSWER = re.compile(
     # Round 2: a stated count ("there were 14 ...") and a period-labelled figure line
     # ("2019/20 - 31", "2021: 12 cases").
     r"|\bthere\s+(?:were|was|have\s+been|has\s+been|are|is)\s+(?:a\s+total\s+of\s+|approximately\s+|around\s+|only\s+)?\d[\d,]*\s+(?!(?:working\s+)?days\b|hours\b|(?:st|nd|rd|th)\b)[a-z]"
-    r"|^[ \t]*(?:[-•·*][ \t]*)?(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?[ \t]*[-–:][ \t]*(?:£\s?)?\d[\d,.]*%?(?:[ \t]|$)",
+    r"|^[ \t]*(?:[-•·*][ \t]*)?(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?[ \t]*[-–:][ \t]*(?:£\s?)?\d[\d,.]*%?(?:[ \t]|$)"
+    # Round 3: a count opening a sentence ("690 requests were received ...") and a tally line
+    # ("(a) = 5", "Dismissed = 5").
+    r"|(?:^|(?<=[.:;]\s))[ \t]*(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})*(?![\d,.])\s+(?:[A-Za-z()/'’-]+\s+){1,5}?(?:were|was|have\s+been|has\s+been)\s+"
+    r"(?:\w+ed|made|given|taken|held|seen|sent|paid|spent|done|brought|found|won|lost)\b"
+    r"|^[ \t]*(?:\(?[a-z0-9]{1,3}\)|[A-Z][\w /&'-]{0,40}?)[ \t]*=[ \t]*\d[\d,.]*[ \t]*$",
     re.I | re.M,
 )
 # What a cover line points at when the thing attached or below is the letter itself, not the
@@ -155,7 +162,7 @@ WITHHOLD = _p(
     r"|\bbe\s+considered\s+(?:as\s+)?(?:information\s+)?(?:provided|obtained|gathered|received)\s+in\s+confidence|\bactionable\s+breach\s+of\s+confidence"
 )
 PARTIAL = _p(
-    r"\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
+    r"(?<!\bholds\s)(?<!\bhold\s)\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
     r"|\bremaining\s+information\b|\bredact|\bin\s+part\b(?!\s+(?:\d|[IVX]+\b|[A-Z]\b))"
     r"|\b(?:names?|details|figures)\b[^.]{0,80}\b(?:removed|redacted)\b"
     r"|\b(?:some|parts?)\s+(?:of\s+(?:the|this|your)\s+)?(?:data|information|request|details)\s+(?:has|have|is|are)\s+(?:been\s+)?(?:withheld|exempt|redacted|not\s+(?:been\s+)?(?:included|provided))"
@@ -163,6 +170,13 @@ PARTIAL = _p(
     r"|\bsome\s+(?:of\s+the\s+)?(?:data|information|details)\b[^.]{0,80}?\b(?:is|are|has\s+been|have\s+been)\s+(?:being\s+)?(?:withheld|exempt|redacted)"
     r"|\b(?:questions?|parts?|points?|items?)\s+\(?\d+\)?[^.]{0,60}?\b(?:is|are)\s+(?:exempt|withheld|not\s+held|refused)"
     r"|\bheld\s+in\s+part\b|\bthe\s+remainder\b|\b(?:has|have)\s+not\s+been\s+included\b"
+)
+# Part of the information given and part not, said outright (beside a neither-confirm-nor-deny
+# answer to other questions, the answer is a mixed one).
+PARTLY_GIVEN = _p(
+    r"\b(?:decided\s+to\s+|able\s+to\s+)?(?:disclose|release|provide)\s+some\s+of\s+the\s+(?:requested\s+)?(?:information|data)\b"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:data|information|details)\s+(?:has|have)\s+(?:been\s+)?(?:withheld|redacted)"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:data|information)\s+(?:is|are)\s+(?:exempt|withheld|being\s+withheld)\b"
 )
 ADVICE = _p(r"advice\s+and\s+assistance")
 # One item of an itemised answer ("1. ...", "b) ...", "A.2 ..."): the requester's numbered
@@ -175,6 +189,7 @@ ITEM = re.compile(
 # where the subject is not how a request or a question opens.
 ITEM_STATES = _p(
     r"^(?:yes|no)\b"
+    r"|^(?:in\s+(?:relation|response|respect|regard)\s+(?:to|of)\s+[^,.]{0,60}?,?\s*)?(?:I|we)\s+(?:can|am\s+able\s+to|are\s+able\s+to)\s+confirm\s+that\s+(?![^.]*\b(?:not|no|none|nothing|unable|cannot)\b)"
     r"|^(?!(?:details|copies|copy|information|any|a\s+(?:copy|list|breakdown)|the\s+(?:number|names?|amount|total|details?)\s+of|how|what|when|where|which|who|why|whether|please|can|could|would|do|does|did|is|are|has|have|if|i\b)\b)"
     r"(?:\S+\s+){0,5}?(?:is|are|was|were|has|have|had|does|did|holds?|uses?|operates?|employs?|received|spent|paid|took|runs?|applies|covers?|includes?)\b"
 )

@@ -107,7 +107,7 @@ def outcome(
     if ncnd:
         if cost_cited:  # "neither confirm nor deny … section 12(2)": the ground is cost
             return _found("cost_limit", 0.8, text, cost_cited)
-        if mixed:  # some questions answered, the rest neither confirmed nor denied
+        if mixed or find(cues.PARTLY_GIVEN):  # some answered or given, the rest not confirmed
             return _found("partly_withheld", 0.7, text, ncnd)
         return _found("neither_confirm_nor_deny", 0.95, text, ncnd)
     sar = find(cues.SUBJECT_ACCESS) or (
@@ -205,8 +205,15 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     explicit = search(kind_cues.ACK_EXPLICIT, text, spans)
     if topic and topic.start() < head and not ((explicit or receipt) and future):
         return _found("internal_review_response", 0.75, text, topic)
-    clarify = search(kind_cues.CLARIFY, text, sentences_)
-    if clarify and decided.value in (None, "advice_and_assistance"):
+    clarify = _unquoted(text, kind_cues.CLARIFY, sentences_)
+    if clarify and (
+        decided.value in (None, "advice_and_assistance")
+        or (
+            decided.value == "cost_limit"  # "wider periods will invoke section 12": a warning
+            and search(kind_cues.CLARIFY_FIRST, text, sentences_)
+            and not search(kind_cues.COST_NOW, text, sentences_)
+        )
+    ):
         return _found("clarification_request", 0.8, text, clarify)
     aside = (
         kind_cues.NOT_A_REQUEST.search(text)
@@ -215,6 +222,9 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     )
     if aside and (decided.value is None or not kind_cues.SALUTATION.search(text)):
         return _found("other", 0.6, text, aside)
+    explains = search(kind_cues.EXPLAINS_EARLIER, text, spans)
+    if explains:  # an earlier answer explained: the refusal it restates is not a new one
+        return _found("other", 0.6, text, explains)
     holding = search(kind_cues.HOLDING, text, sentences_)
     if (
         holding
@@ -224,6 +234,9 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     ):
         return _found("other", 0.7, text, holding)
     acknowledged = receipt or future
+    marker = search(kind_cues.RESPONSE_MARKER, text, spans)
+    if acknowledged and not future and decided.value is None and marker:
+        return _found("response", 0.5, text, marker)  # "received on …", then the answer
     weak_answer = decided.value == "granted_in_full" and not search(
         cues.DISCLOSE_STRONG, text, sentences_
     )
@@ -243,10 +256,31 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     weak = search(kind_cues.ACK_WEAK, text, sentences_)
     if weak:
         return _found("acknowledgement", 0.5, text, weak)
-    marker = search(kind_cues.RESPONSE_MARKER, text, spans)
     if marker:
         return _found("response", 0.5, text, marker)
     return Finding("other", 0.4)
+
+
+def _unquoted(text: str, pattern: re.Pattern[str], spans: Sequence[Span]) -> re.Match[str] | None:
+    """The first match outside a quotation: the requester's words quoted back in a receipt
+    ("you seek access to: \"... could you please provide ...\"") ask nothing of them."""
+    for span in spans:
+        for match in pattern.finditer(text, span.start, span.end):
+            paragraph = text[text.rfind("\n\n", 0, match.start()) + 1 : match.start()]
+            opened = paragraph.count('"') + paragraph.count("“") - paragraph.count("”")
+            if opened % 2 == 0:
+                return match
+    return None
+
+
+def is_annex(text: str) -> bool:
+    """An annex, appendix or enclosure headed as one: ``other``, but it may carry the decision
+    it sets out (LABELS: "S17 Notice" enclosure withholding a report)."""
+    heading = kind_cues.ANNEX_HEADING.search(text)
+    return bool(heading) and bool(_ANNEX_WORD.search(heading.group(0)))
+
+
+_ANNEX_WORD = re.compile(r"\b(?:annex|appendix|schedule|enclosure|attachment)\s+(?:[A-Z]|\d)", re.I)
 
 
 def answered(text: str, spans: Sequence[Span], kind: Finding[Kind]) -> Finding[Outcome | None]:
