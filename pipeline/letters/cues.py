@@ -28,7 +28,8 @@ VEXATIOUS = _p(
     r"\b(?:your|this|these|the|that)\s+(?:\w+\s+){0,3}?(?:requests?|correspondence)\b[^.]{0,60}?\bvexatious\b"
     r"|\bvexatious\b[^.]{0,60}?\b(?:section|s\.?)\s*14|\b(?:section|s\.?)\s*14\s*\(1\)[^.]{0,60}?\bvexatious\b"
     r"|\b(?:considered?|deemed|regarded|treated|found)\s+(?:to\s+be\s+|as\s+)?vexatious\b|repeated\s+request|identical\s+to\s+(?:the|a|your)\s+(?:previous\s+|earlier\s+)?request"
-    r"|\brequests?\b[^.]{0,60}?\bsubstantially\s+similar\s+to|substantially\s+similar\s+to\s+(?:a|an|your|the)\s+(?:\w+\s+){0,2}?request"
+    r"|\b(?:this|your|the|these)\s+(?:\w+\s+)?requests?\s+(?:is|are|was|were)\s+(?:\w+\s+){0,3}?substantially\s+similar"
+    r"|substantially\s+similar\s+to\s+(?:a|an|your|the|one)\s+(?:\w+\s+){0,2}?requests?\b"
     r"|\b(?:context\s+and\s+)?history\s+of\s+(?:your|the|these)\s+(?:requests?|correspondence|dealings)"
     r"|\bpattern\s+of\s+(?:requests|behaviour|correspondence)|\bharass(?:ment|ing)\b"
 )

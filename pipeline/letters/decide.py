@@ -127,7 +127,7 @@ def outcome(
             return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or mixed)
         return _found("cost_limit", 0.85 if cost else 0.6, text, cost or unreasonable)
     disclose = strong or find(cues.DISCLOSE)
-    if overturned and disclose:
+    if overturned and disclose and not (find(cues.PARTIAL) or find(cues.PARTLY_GIVEN)):
         return _found("granted_in_full", 0.8, text, disclose)
     not_held = find(cues.NOT_HELD) or cited(lambda c: c in _NOT_HELD_PROVISIONS)
     partial = find(cues.PARTIAL)
@@ -277,10 +277,19 @@ def is_annex(text: str) -> bool:
     """An annex, appendix or enclosure headed as one: ``other``, but it may carry the decision
     it sets out (LABELS: "S17 Notice" enclosure withholding a report)."""
     heading = kind_cues.ANNEX_HEADING.search(text)
-    return bool(heading) and bool(_ANNEX_WORD.search(heading.group(0)))
+    if heading is None or not _ANNEX_WORD.search(heading.group(0)):
+        return False
+    return bool(_ANNEX_DECIDES.search(text))  # a general explainer of an exemption decides nothing
 
 
 _ANNEX_WORD = re.compile(r"\b(?:annex|appendix|schedule|enclosure|attachment)\s+(?:[A-Z]|\d)", re.I)
+# The annex speaks of this request: the authority's own weighing, or the request named.
+_ANNEX_DECIDES = re.compile(
+    r"\b(?:we|I)\s+(?:have\s+)?(?:consider(?:ed)?|estimate[ds]?|conclude[ds]?|decided?|determined|believe|f(?:i|ou)nd"
+    r"|weighed|(?:are|am)\s+(?:satisfied|withholding|refusing|applying|relying))\b"
+    r"|\byour\s+(?:request|application)\b|\bexemption\s+schedule\b",
+    re.I,
+)
 
 
 def answered(text: str, spans: Sequence[Span], kind: Finding[Kind]) -> Finding[Outcome | None]:

@@ -49,7 +49,7 @@ REVIEW_DONE = re.compile(
 REVIEW_TOPIC = _p(
     r"\b(?:request|application|asking)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\s+of\b"
     r"|\byour\s+(?:request|application)\s+for\s+(?:an?\s+)?(?:internal\s+)?review\b"
-    r"|\b(?:treat(?:ed|ing)?|handl(?:ed|ing)|consider(?:ed|ing)?)\s+(?:[\w,]+\s+){0,6}as\s+(?:a\s+request\s+for\s+)?an?\s+(?:internal\s+)?review"
+    r"|(?<!not\s)(?<!n't\s)\b(?:treat(?:ed|ing)?|handl(?:ed|ing)|consider(?:ed|ing)?)\s+(?:[\w,]+\s+){0,6}as\s+(?:a\s+request\s+for\s+)?an?\s+(?:internal\s+)?review"
     r"|\bconsidered\s+your\s+(?:appeal|complaint|request\s+for\s+(?:an?\s+)?(?:internal\s+)?review)"
     r"|\byour\s+(?:appeal|complaint)\s+(?:against|about|regarding)\s+(?:the|our)\s+(?:\w+\s+)?(?:response|decision|refusal|handling)"
     r"|\b(?:official|formal|internal)\s+review\s+(?:be|was|has\s+been)\s+(?:carried\s+out|conducted|undertaken)"

@@ -56,7 +56,7 @@ _OUR_NOTICES = frozenset({"9", "10", "12", "14", "17"})
 _CUT_LAW = re.compile(r"\s*(?:of|under|in)(?:\s+\w{0,12})?\s*$")
 # "section 6 which remains redacted": a part of a document (a provision is not redacted).
 _DOCUMENT_STATE = re.compile(
-    r"\s+(?:which|that)\s+(?:still\s+)?(?:remains?|is|was|are|were|has\s+been|have\s+been)\s+"
+    r"\s*,?\s+(?:which|that)\s+(?:still\s+)?(?:remains?|is|was|are|were|has\s+been|have\s+been)\s+"
     r"(?:\w+\s+)?(?:redacted|blanked|removed|missing|illegible|blank)\b",
     re.I,
 )
