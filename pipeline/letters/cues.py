@@ -50,6 +50,9 @@ COST = _p(
     r"|\b(?:would|will)\s+(?:take|require|involve|need)\s+(?:\w+\s+){0,3}?\d[\d,.]*\s+(?:working\s+|staff\s+|officer\s+|person\s+|man\s+)?hours\b"
     r"|\bhours\s+of\s+(?:staff|officer|officers['’]?|employee)\s+time\b"
     r"|\b(?:locat|retriev|extract|collat|compil|identif)\w*\b[^.]{0,160}?\bwould\s+(?:far\s+|significantly\s+|considerably\s+|greatly\s+)?exceed\b"
+    # Round 3: the limit with its kind in brackets, or said to be exceeded after the noun.
+    r"|\bappropriate\s+\((?:cost|costs|fees?|time)\)\s+limit|\b(?:cost|costs|fees?|time)\s+limit\s+(?:would|will|has|had)\s+(?:be(?:en)?\s+)?exceeded"
+    r"|\bexcess(?:ive)?\s+cost\s+removes|\brely\s+on\s+the\s+fees\s+regulations\b"
 )
 # A cost refusal of part of the request only (LABELS: some given, part refused = partly).
 COST_PART = _p(
@@ -134,6 +137,9 @@ DISCLOSE_STRONG = _p(
     r"|\b(?:will|shall)\s+now\s+be\s+(?:released|disclosed|provided)\b|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\b"
     r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
     r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"
+    # Round 3: the information "contained in" or "supplied at" an annex (not a rights annex).
+    r"|\b(?:information|material|data|documents?|figures)\b(?:(?!\b(?:rights?|review|appeal|complain\w*|how\s+to)\b)[^.]){0,80}?"
+    r"\b(?:is|are|has\s+been|have\s+been)\s+(?:contained|supplied|provided|included)\s+(?:in|at|within)\s+(?:the\s+)?(?:Annex|Appendix)\s+(?:[A-Z]|\d)\b"
     r"|\bbeing\s+provided\s+to\s+you\b|\bthe\s+(?:figures?|data|numbers?|breakdown)\s+(?:you\s+(?:requested|asked\s+for)\s+)?(?:is|are)\s+(?:as\s+follows|attached)"
 )
 # Weaker signs of an answer, read only when nothing is refused.
@@ -234,6 +240,7 @@ REVIEW_PARTLY = _p(
     r"|\b(?:original\s+)?(?:response|decision)\s+(?:should|will|must)\s+be\s+(?:amended|varied|modified)"
     r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
     r"|\b(?:release|disclose)\s+(?:it|the\s+(?:information|documents?|report))\s+with\s+(?:some\s+)?redactions?"
+    r"|\bsome\s+of\s+the\s+information\s+previously\s+withheld\b[^.]{0,80}?\b(?:can|will|should|may)\s+(?:now\s+)?be\s+(?:released|disclosed|provided)"
     r"|\bsome\s+(?:of\s+the\s+)?(?:information|material|documents?|data|details)\b[^.]{0,80}?\b(?:can|will|should|may)\s+(?:now\s+)?be\s+(?:released|disclosed|provided)"
     r"|\b(?:part|some|parts)\s+of\s+the\s+(?:information|material|documents?)\s+(?:\w+\s+){0,3}?(?:previously|originally|initially)\s+withheld\b"
 )

@@ -23,6 +23,13 @@ T = TypeVar("T")
 
 _SAR_PROVISIONS = frozenset({"FOIA s40(1)", "EIR reg5(3)", "FOISA s38(1)(a)"})
 _NOT_HELD_PROVISIONS = frozenset({"EIR reg12(4)(a)"})
+# The environmental-information exemptions send a request to the EIR / EISR: the decision is
+# the one taken under those Regulations, not a withholding in itself.
+_REGIME_SWITCH = frozenset({"FOIA s39", "FOIA s39(1)", "FOISA s39", "FOISA s39(2)"})
+# "relying on a claim that section 12 or section 14 applies" (the s17(5) duty, quoted).
+_EITHER_GROUND = re.compile(
+    r"\b12\s+or\s+(?:section\s+|s\.?\s?)?14\b|\b14\s+or\s+(?:section\s+|s\.?\s?)?12\b", re.I
+)
 # An acknowledgement is short; a longer letter that confirms receipt and decides is an answer.
 SHORT_LETTER = 2500
 _NCND_PROVISIONS = re.compile(r"^(?:FOIA s\d+[A-Z]?\((?:5[AB]?|2|3|4)\)$|EIR reg12\(6\)|FOISA s18)")
@@ -46,6 +53,8 @@ def _found(
 
 def _is_exemption(citation: str) -> bool:
     if citation in ADVICE or citation in _SAR_PROVISIONS or citation in _NOT_HELD_PROVISIONS:
+        return False
+    if citation in _REGIME_SWITCH:  # "section 39 applies, so we dealt with it under the EIR"
         return False
     row = lookup(citation)
     if row is None:
@@ -117,12 +126,18 @@ def outcome(
         return _found("subject_access_redirect", 0.85, text, sar)
     unreasonable = cited(lambda c: c == "EIR reg12(4)(b)")
     vexatious = find(cues.VEXATIOUS) or cited(lambda c: c.startswith(("FOIA s14", "FOISA s14")))
+    if isinstance(vexatious, Evidence) and _either_ground(text, vexatious):
+        vexatious = None
     if vexatious:
         return _found("vexatious", 0.9, text, vexatious)
     exemption = cited(_is_exemption)
     cost = cost_cited or find(cues.COST)
     if cost or unreasonable:
-        part_only = find(cues.COST_PART) or (item and _on_item(text, cost or unreasonable))
+        part_only = (
+            find(cues.COST_PART)
+            or (item and _on_item(text, cost or unreasonable))
+            or _same_sentence(text, find(cues.PARTIAL), cost or unreasonable)
+        )
         if mixed and (part_only or exemption) and not find(cues.VOLUNTEERED):
             return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or mixed)
         return _found("cost_limit", 0.85 if cost else 0.6, text, cost or unreasonable)
@@ -184,6 +199,28 @@ def public_interest_test(text: str, spans: Sequence[Span]) -> Finding[bool]:
             if match:
                 return _found(True, 0.85, text, match)
     return Finding(False, 0.7)
+
+
+def _start(match: re.Match[str] | Evidence) -> int:
+    return match.start() if isinstance(match, re.Match) else match.start
+
+
+def _either_ground(text: str, evidence: Evidence) -> bool:
+    """A mention of s14 only as one of two grounds a notice may rest on (quoted duty)."""
+    window = text[max(0, evidence.start - 40) : evidence.end + 40]
+    return _EITHER_GROUND.search(window) is not None
+
+
+def _same_sentence(
+    text: str, first: re.Match[str] | Evidence | None, second: re.Match[str] | Evidence | None
+) -> bool:
+    """Whether two cues sit in one sentence ("unable to provide some of the information …
+    because section 12 applies": the cost ground covers that part only)."""
+    if first is None or second is None:
+        return False
+    a, b = sorted((_start(first), _start(second)))
+    between = text[a:b].replace("s.", "s").replace("S.", "S")
+    return b - a < 300 and "." not in between
 
 
 def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> Finding[Kind]:

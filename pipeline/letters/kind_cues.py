@@ -41,6 +41,9 @@ REVIEW_DONE = re.compile(
     # the decision confirmed, with or without modifications, or a different one substituted.
     r"|\b(?:original|initial|earlier)\s+(?:decision|response)\s+(?:should|will|must|is\s+to)\s+be\s+confirmed\b"
     r"|\b(?:a\s+)?(?:different|fresh|new)\s+decision\s+(?:should|will|must)\s+be\s+substituted"
+    # A reconsideration while an appeal to the Commissioner is under way.
+    r"|\bduring\s+(?:the\s+course\s+of\s+)?(?:your|the|this)\s+appeal\s*,?\s*(?:we|I)\s+(?:have\s+)?(?:now\s+)?"
+    r"(?:given\s+(?:it\s+|this\s+)?further\s+consideration|reconsidered|looked\s+again)"
     r"|\bsubstitut(?:e|ed|ing)\s+a\s+(?:different|fresh|new)\s+decision\b",
     re.I | re.M,
 )
@@ -109,6 +112,8 @@ CLARIFY = _p(
     r"|too\s+general\s+a\s+manner|(?:time|clock)[^.]{0,60}\b(?:on\s+hold|stopped|paused|start\s+again)"
     r"|please\s+(?:tell|let)\s+us\s+(?:which|what|whether)|\bwhich\s+\w+\s+you\s+mean\b"
     r"|(?:could|can|would)\s+you\s+(?:please\s+)?(?:tell|explain|indicate)"
+    # Round 3: a request held until the requester proves the name it was made in (s8(1)(b)).
+    r"|\b(?:require|need|provide|send)\s+(?:us\s+with\s+)?(?:formal\s+|some\s+)?proof\s+of\s+(?:your\s+|this\s+|the\s+)?(?:real\s+|full\s+)?(?:name|identity)\b"
     r"|\bplease\s+(?:provide|give|send|specify)\s+(?:us\s+(?:with\s+)?)?(?:an?\s+|the\s+|some\s+|more\s+|further\s+)?"
     r"(?:time\s*frame|date\s+range|period|more\s+detailed|further\s+detail|details?\s+of\s+(?:the|which)|description|clarification)"
     r"|\b(?:to\s+enable\s+us|in\s+order\s+(?:for\s+us\s+)?to)\s+(?:to\s+)?(?:assist|proceed|progress|locate|identify|process)\s+(?:with\s+)?(?:your|this|the)\s+request"
@@ -136,7 +141,7 @@ COST_NOW = _p(
 )
 # Holding and delay notices after receipt.
 HOLDING = _p(
-    r"need\s+(?:further|more|additional)\s+time|extend(?:ing|ed)?\s+the\s+(?:\w+\s+)?(?:time|deadline)|now\s+aim\s+to\s+respond"
+    r"(?:need|require)\s+(?:some\s+)?(?:further|more|additional|extra)\s+time|extend(?:ing|ed)?\s+the\s+(?:\w+\s+)?(?:time|deadline)|now\s+aim\s+to\s+respond"
     r"|will\s+now\s+respond\s+by|still\s+considering|\bstill\s+(?:working\s+on|dealing\s+with|processing|collating|gathering)\s+(?:your|the|this)\b"
     r"|\bnot\s+(?:yet\s+)?been\s+able\s+to\s+(?:collate|complete|finalise|finalize|gather)\b|\bneeded\s+(?:further|more|additional)\s+time\b|transferred\s+your\s+request|out\s+of\s+(?:the\s+)?office"
     r"|no\s+access\s+to\s+e-?mail|fees?\s+notice|when\s+we\s+receive\s+your\s+payment"
