@@ -98,6 +98,9 @@ ACK_FUTURE = _p(
     r"|\b(?:response\s+)?(?:due\s+date|deadline)\s+(?:for\s+(?:a\s+|our\s+|the\s+)?(?:response|reply)\s+)?is\b"
     r"|\b(?:will|shall)\s+be\s+responded\s+to\b|\bresponded\s+to\s+(?:by|within|no\s+later)"
     r"|\bwithin\s+the\s+statutory\s+(?:timescale|time\s*limit|deadline|period)"
+    # Round 3: a review request received, the review still to come.
+    r"|\b(?:internal\s+)?review\s+will\s+(?:now\s+)?be\s+(?:conducted|carried\s+out|undertaken|started|arranged)\b"
+    r"|\baims?\s+to\s+complete\s+(?:the\s+|your\s+|all\s+|its\s+|our\s+)?(?:internal\s+)?reviews?\s+within\b"
     r"|\b(?:date|deadline)\s+(?:for|of)\s+(?:our|a|the|your)\s+(?:response|reply)\s+(?:is|will\s+be)"
 )
 # A request to narrow, specify or confirm before the answer.

@@ -198,3 +198,28 @@ def test_an_appeal_merely_mentioned_is_no_review() -> None:
         "appeal on another request we reconsidered nothing in this one."
     )
     assert analyse_letter(letter(body)).kind.value == "response"
+
+
+# --- a review request acknowledged: the review is still to come ----------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I write about your request for a review of our decision on request 2041, which was "
+        "received by the Council on 3 March. A review will now be conducted by a senior officer, "
+        "who will write to you with the findings.",
+        "Thank you for your request for an internal review, which was received on 9 June. We aim "
+        "to complete internal reviews within 20 working days and will write to you then.",
+    ],
+)
+def test_review_request_received_is_an_acknowledgement(body: str) -> None:
+    assert analyse_letter(letter(body)).kind.value == "acknowledgement"
+
+
+def test_review_carried_out_is_a_review_response() -> None:
+    body = (
+        "Your request for a review was received on 3 March. I have now completed the internal "
+        "review and I uphold the original decision to withhold the report under section 43(2)."
+    )
+    assert analyse_letter(letter(body)).kind.value == "internal_review_response"
