@@ -114,7 +114,12 @@ ANSWER = re.compile(
     # ("(a) = 5", "Dismissed = 5").
     r"|(?:^|(?<=[.:;]\s))[ \t]*(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})*(?![\d,.])\s+(?:[A-Za-z()/'’-]+\s+){1,5}?(?:were|was|have\s+been|has\s+been)\s+"
     r"(?:\w+ed|made|given|taken|held|seen|sent|paid|spent|done|brought|found|won|lost)\b"
-    r"|^[ \t]*(?:\(?[a-z0-9]{1,3}\)|[A-Z][\w /&'-]{0,40}?)[ \t]*=[ \t]*\d[\d,.]*[ \t]*$",
+    r"|^[ \t]*(?:\(?[a-z0-9]{1,3}\)|[A-Z][\w /&'-]{0,40}?)[ \t]*=[ \t]*\d[\d,.]*[ \t]*$"
+    # A labelled answer line that states something and refuses nothing ("Our response: the
+    # officers responsible are ...").
+    r"|^[ \t]*(?:our\s+)?(?:response|answer|reply)[ \t]*[:\-–][ \t]*"
+    r"(?![^\n]*\b(?:refus|exempt|withh|not\s+(?:be\s+)?(?:held|able|provided|disclosed|possible)|do(?:es)?\s+not|unable|cannot|can\s*not|n['’]t|no\s+(?:information|data|records?)))"
+    r"[^\n]{0,200}?\b(?:is|are|was|were|totalled|came\s+to)\b",
     re.I | re.M,
 )
 # What a cover line points at when the thing attached or below is the letter itself, not the

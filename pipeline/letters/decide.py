@@ -30,6 +30,12 @@ _REGIME_SWITCH = frozenset({"FOIA s39", "FOIA s39(1)", "FOISA s39", "FOISA s39(2
 _EITHER_GROUND = re.compile(
     r"\b12\s+or\s+(?:section\s+|s\.?\s?)?14\b|\b14\s+or\s+(?:section\s+|s\.?\s?)?12\b", re.I
 )
+# A sentence recounting the earlier response under review.
+_EARLIER = re.compile(
+    r"\b(?:we|I|the\s+\w+)\s+(?:originally\s+|previously\s+|initially\s+|first\s+)?(?:responded|replied)\s+to\s+(?:your|the|this)\s+request\b"
+    r"|\b(?:original|initial|earlier|first|previous)\s+(?:response|decision|reply)\b[^.]{0,60}?\b(?:provid|releas|disclos|withh)",
+    re.I,
+)
 # An acknowledgement is short; a longer letter that confirms receipt and decides is an answer.
 SHORT_LETTER = 2500
 _NCND_PROVISIONS = re.compile(r"^(?:FOIA s\d+[A-Z]?\((?:5[AB]?|2|3|4)\)$|EIR reg12\(6\)|FOISA s18)")
@@ -142,7 +148,7 @@ def outcome(
             return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or mixed)
         return _found("cost_limit", 0.85 if cost else 0.6, text, cost or unreasonable)
     disclose = strong or find(cues.DISCLOSE)
-    if overturned and disclose and not (find(cues.PARTIAL) or find(cues.PARTLY_GIVEN)):
+    if overturned and disclose and not _partial_now(text, sentences_):
         return _found("granted_in_full", 0.8, text, disclose)
     not_held = find(cues.NOT_HELD) or cited(lambda c: c in _NOT_HELD_PROVISIONS)
     partial = find(cues.PARTIAL)
@@ -199,6 +205,18 @@ def public_interest_test(text: str, spans: Sequence[Span]) -> Finding[bool]:
             if match:
                 return _found(True, 0.85, text, match)
     return Finding(False, 0.7)
+
+
+def _partial_now(text: str, sentences_: Sequence[Span]) -> bool:
+    """A part given or kept back by this letter, not by the earlier response it recounts
+    ("We responded on 18 April, providing some of the information ...")."""
+    for span in sentences_:
+        for sentence in sentences(text, span.start, span.end):
+            if _EARLIER.search(sentence.text):
+                continue
+            if cues.PARTIAL.search(sentence.text) or cues.PARTLY_GIVEN.search(sentence.text):
+                return True
+    return False
 
 
 def _start(match: re.Match[str] | Evidence) -> int:

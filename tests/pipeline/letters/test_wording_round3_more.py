@@ -223,3 +223,61 @@ def test_review_carried_out_is_a_review_response() -> None:
         "review and I uphold the original decision to withhold the report under section 43(2)."
     )
     assert analyse_letter(letter(body)).kind.value == "internal_review_response"
+
+
+# --- an overturned review: the part "some of the information" is the earlier response's ----
+
+
+def test_overturned_review_recounting_a_partial_answer_is_granted() -> None:
+    body = (
+        "I was not involved in the original decision. We responded to your request on 2 May, "
+        "providing some of the information and withholding the rest under section 43(2). I have "
+        "decided not to uphold that decision, and the information is now released to you. "
+        "Copies are enclosed with this letter."
+    )
+    analysis = analyse_letter(letter(body))
+    assert (analysis.review_outcome.value, analysis.outcome.value) == (
+        "overturned",
+        "granted_in_full",
+    )
+
+
+def test_overturned_review_that_itself_keeps_part_back_is_partly_withheld() -> None:
+    body = (
+        "I was not involved in the original decision. I have decided not to uphold it, and the "
+        "report is now released to you, although some of the information in it has been "
+        "redacted under section 40(2) as personal data."
+    )
+    analysis = analyse_letter(letter(body))
+    assert analysis.outcome.value == "partly_withheld"
+
+
+# --- a labelled answer line ("Our response: ...") beside a refused part --------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Our response: The officers responsible are the Head of Parks and the Ranger Manager.",
+        "Answer: The total spent was £4,120 in 2023/24.",
+    ],
+)
+def test_labelled_answer_beside_a_refused_part_is_partly_withheld(answer: str) -> None:
+    body = (
+        "Our response to each part of your request is below.\n\n"
+        f"Question 1: Who is responsible for the parks?\n\n{answer}\n\n"
+        "Question 2: Please provide the staff rota.\n\n"
+        "Our response: This part of your request is refused under section 40(2), as the rota "
+        "names junior staff."
+    )
+    assert analyse_letter(letter(body)).outcome.value == "partly_withheld"
+
+
+def test_labelled_refusals_alone_withhold_in_full() -> None:
+    body = (
+        "Question 1: Please provide the staff rota.\n\n"
+        "Our response: This part of your request is refused under section 40(2).\n\n"
+        "Question 2: Please provide the home addresses of the rangers.\n\n"
+        "Our response: We cannot provide this, as it is exempt under section 40(2)."
+    )
+    assert analyse_letter(letter(body)).outcome.value == "withheld_in_full"
