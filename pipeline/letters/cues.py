@@ -142,6 +142,9 @@ DISCLOSE_STRONG = _p(
     r"|\b(?:will|shall)\s+now\s+be\s+(?:released|disclosed|provided)\b|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\b"
     r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
     r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"
+    # Round 3: the information "provided below" / "set out as follows".
+    r"|\b(?:the\s+)?(?:information|data|figures|details|answers?|numbers?)\s+(?:you\s+(?:requested|asked\s+for)\s+)?(?:is|are)\s+"
+    r"(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:below|as\s+follows|in\s+the\s+table\s+below)\b"
     # Round 3: the information "contained in" or "supplied at" an annex (not a rights annex).
     r"|\b(?:information|material|data|documents?|figures)\b(?:(?!\b(?:rights?|review|appeal|complain\w*|how\s+to)\b)[^.]){0,80}?"
     r"\b(?:is|are|has\s+been|have\s+been)\s+(?:contained|supplied|provided|included)\s+(?:in|at|within)\s+(?:the\s+)?(?:Annex|Appendix)\s+(?:[A-Z]|\d)\b"

@@ -281,3 +281,15 @@ def test_labelled_refusals_alone_withhold_in_full() -> None:
         "Our response: We cannot provide this, as it is exempt under section 40(2)."
     )
     assert analyse_letter(letter(body)).outcome.value == "withheld_in_full"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "discloses"),
+    [
+        ("The information is provided below.", True),
+        ("The figures you asked for are set out as follows.", True),
+        ("Details of how to complain are set out below.", False),
+    ],
+)
+def test_information_provided_below_is_a_disclosure(sentence: str, discloses: bool) -> None:
+    assert (cues.DISCLOSE_STRONG.search(sentence) is not None) is discloses
