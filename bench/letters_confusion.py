@@ -2,12 +2,18 @@
 for the development part and the held-back part separately. Prints figures; asserts nothing.
 
     python bench/letters_confusion.py [--part dev|heldback|both] [--errors] [--json] [--letters PATH]
+    python bench/letters_confusion.py --file PATH [--errors] [--json]
 
 The real letters are ``../shared/letters/real-dev.jsonl`` (real correspondence, never copied
 into the project); ``--letters`` points elsewhere. The split is ``pipeline.letters.scoring.part``:
 a hash of each ``letter_id``, fixed before any rule was written against these letters.
 ``--part`` scores one part only (default both); ``--errors`` lists development letters only,
 whatever the part: the held-back part is scored, never read.
+
+``--file PATH`` scores any other labelled JSONL (same fields as ``real-dev.jsonl``) as one
+development set, with no split: every letter in it is scored and, with ``--errors``, listed.
+It is for extra development letters kept outside the repository (real correspondence is never
+copied into the project).
 """
 
 from __future__ import annotations
@@ -37,7 +43,9 @@ def predict(text: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=Path, default=REAL)
-    parser.add_argument("--errors", action="store_true", help="list every development letter read wrong")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every development letter read wrong"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     parser.add_argument(
         "--part",
@@ -45,17 +53,33 @@ def main() -> None:
         default="both",
         help="which part to score (default both); held-back errors are never listed",
     )
+    parser.add_argument(
+        "--file",
+        type=Path,
+        help="score this labelled JSONL as one development set (no held-back split)",
+    )
     args = parser.parse_args()
+    if args.file is not None:
+        if not args.file.is_file():
+            sys.exit(f"no labelled letters at {args.file}")
+        report({"file": load(args.file)}, errors=args.errors, as_json=args.json)
+        return
     if args.letters is None or not args.letters.is_file():
         where = args.letters or "../shared/letters/real-dev.jsonl"
         sys.exit(f"no labelled letters at {where} (check out ../shared beside the repo)")
     letters = load(args.letters)
-    figures: dict[str, dict] = {}
     names = ("dev", "heldback") if args.part == "both" else (args.part,)
-    for name in names:
-        result = score([x for x in letters if part(x["letter_id"]) == name], predict)
+    parts = {name: [x for x in letters if part(x["letter_id"]) == name] for name in names}
+    report(parts, errors=args.errors, as_json=args.json)
+
+
+def report(parts: dict[str, list[dict]], *, errors: bool, as_json: bool) -> None:
+    """Score each named set and print it; errors are listed for every set but the held-back."""
+    figures: dict[str, dict] = {}
+    for name, chosen in parts.items():
+        result = score(chosen, predict)
         figures[name] = result.figures()
-        if args.json:
+        if as_json:
             continue
         print(f"\n=== {name}: {result.letters} letters ===")
         for title, pairs in (
@@ -70,9 +94,9 @@ def main() -> None:
             f"\nprovisions_cited: precision {result.precision:.3f} recall {result.recall:.3f}"
             f" F1 {result.f1:.3f}"
         )
-        if args.errors and name == "dev":  # the held-back part is scored, never read
+        if errors and name != "heldback":  # the held-back part is scored, never read
             print("\n".join(["", "errors:", *result.errors]))
-    print(json.dumps(figures, indent=2) if args.json else "\n" + json.dumps(figures))
+    print(json.dumps(figures, indent=2) if as_json else "\n" + json.dumps(figures))
 
 
 if __name__ == "__main__":

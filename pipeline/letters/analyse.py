@@ -58,7 +58,8 @@ def analyse_letter(original: str) -> LetterAnalysis:
     kind = decide.kind(text, spans, outcome)
     if kind.value in ("response", "internal_review_response") and outcome.value is None:
         outcome = decide.answered(text, spans, kind)
-    if kind.value in ("acknowledgement", "clarification_request", "other"):
+    annex = kind.value == "other" and outcome.value is not None and decide.is_annex(text)
+    if kind.value in ("acknowledgement", "clarification_request", "other") and not annex:
         outcome = Finding(None, kind.confidence)
         citations = [replace(c, relied_on=False) for c in citations]
     if kind.value != "internal_review_response":

@@ -22,11 +22,16 @@ from dataclasses import dataclass
 
 from pipeline.letters import schedules
 from pipeline.letters.model import Citation, Evidence
-from pipeline.letters.other_law import document_heading, not_ours, regulations_elsewhere
+from pipeline.letters.other_law import (
+    document_heading,
+    law_named_before,
+    not_ours,
+    regulations_elsewhere,
+)
 from pipeline.provisions import lookup
 
 _FOISA_MARKERS = re.compile(
-    r"\(Scotland\)\s+Act|\bFOISA\b|Scottish\s+Information\s+Commissioner|Kinburn\s+Castle|foi\.scot|itspublicknowledge",
+    r"\(Scotland\)\s+(?:Act|Regulations)|\bFOISA\b|Scottish\s+Information\s+Commissioner|Kinburn\s+Castle|foi\.scot|itspublicknowledge",
     re.I,
 )
 _EIR_MARKERS = re.compile(
@@ -34,24 +39,39 @@ _EIR_MARKERS = re.compile(
 )
 
 _KEYWORD = re.compile(
-    r"(?P<kw>\bsections?\b|\bsecs?\b\.?|(?<!['’])\bss?\.\s?(?=\d)|(?<!['’])\bs(?=\d)"
+    r"(?P<kw>\bsections?\b|(?-i:\b[Ss]ecs?\b)\.?|(?<!['’])\bss?\.\s?(?=\d)|(?<!['’])\bs(?=\d)"
     r"|(?<!['’])\bs\s(?=\d{1,2}[A-Z]?\s?\()"
     r"|\bregulations?\b|\bregs?\b\.?"
-    r"|\b(?:exempt|withheld|exception|exemption)\s+(?:under|at|by\s+virtue\s+of)(?=\s+\d))\s*",
+    r"|\b(?:exempt|withheld|exception|exemption)\s+(?:under|at|by\s+virtue\s+of)(?=\s+\d)"
+    r"|\b(?:exemptions?|exceptions?)(?=\s+\d{1,2}[A-Z]?\s?\())\s*",
     re.I,
 )
 _SUB = r"\(\s*(?:\d{1,2}[A-Z]?|[a-z]{1,2}|[ivx]{1,4})\s*\)"
-_ITEM = re.compile(rf"(?P<num>\d{{1,2}}[A-Z]?)(?![\d/.:,]\d)(?P<subs>(?:\s?{_SUB})*)")
+# "11a" is s11A; "33 1(b)" and "33(1)b" are typed forms of 33(1)(b).
+_ITEM = re.compile(
+    rf"(?P<num>\d{{1,2}}(?:[A-Z]|[a-z](?![a-z]))?)(?![\d/.:,]\d)"
+    rf"(?:\s(?P<loose>\d)(?=\(\s*[a-z]\s*\)))?(?P<subs>(?:\s?{_SUB})*)(?:(?<=\))(?P<bare>[a-h])(?![\w(]))?"
+)
 _CONTINUATION = re.compile(rf"(?P<subs>(?:{_SUB})+)")
 _SEPARATOR = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|and/or|to)\s+|\s?&\s?|/)\s*", re.I
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|and/or|to)\s+|\s?&\s?|/)\s*(?:[•·▪]\s*)?", re.I
 )
+# A list set out as bullets, or with each item's name after it ("38(1)(b) personal data;
+# 30(c) public affairs"): an item after such a break must have parts to be read as one.
+_LOOSE_SEPARATOR = re.compile(
+    r"[ \t]*[,;]?[ \t]*\n\s*(?:[•·▪*]|-(?=\s))?\s*|\s+(?=[A-Za-z])[^;\n\d()]{2,80};\s*"
+)
+# "sections:" / "sections;" then the list, often bulleted, on the lines below.
+_LIST_LEAD = re.compile(r"[ \t]*[:;]?\s*(?:[•·▪*][ \t]*)?")
 # "40.—(1) Any information …": a section of the Act quoted as legislation prints it.
 _QUOTED = re.compile(
     r"(?m)^[ \t]*(?P<num>\d{1,2}[A-Z]?)\.[ \t]*[—–-]{1,2}[ \t]*(?P<sub>\(\d{1,2}[A-Z]?\))[ \t]*[A-Z]"
 )
 # "(Defence)", "(Health & Safety)": a provision's name between the items of a list.
-_NAME = re.compile(r"\s*\((?=[A-Z])[^()\d]{2,60}\)")
+_NAME = re.compile(
+    r"\s*\((?=[A-Z])[^()\d]{2,60}\)"
+    r"|\s*\((?=[A-Za-z])(?![ivx]{1,4}\))(?:[^()\d]|\([^()\d]{1,40}\)){4,160}\)"
+)
 # "S1 1UJ" is a postcode and "12 May" a date, not a section.
 _POSTCODE = re.compile(r"\s?\d[A-Z]{2}\b")
 _MONTH = re.compile(
@@ -180,11 +200,19 @@ def _after_item(text: str, end: int) -> int:
     return name.end() if name else end
 
 
+def _item_parts(match: re.Match[str]) -> tuple[str, ...]:
+    loose, bare = match.group("loose"), match.group("bare")
+    head = (f"({loose})",) if loose else ()
+    return head + _parts(match.group("subs")) + ((f"({bare})",) if bare else ())
+
+
 def _scan_list(text: str, position: int, keyword: str, needs_parts: bool) -> list[_Raw]:
     found: list[_Raw] = []
+    if keyword.lower().endswith("s"):
+        position = _LIST_LEAD.match(text, position).end()  # type: ignore[union-attr]
     match = _ITEM.match(text, position)
     while match:
-        number, parts = match.group("num"), _parts(match.group("subs"))
+        number, parts = match.group("num").upper(), _item_parts(match)
         if _NOT_A_SECTION.match(text, match.end()) or int(re.sub(r"\D", "", number)) > 90:
             break
         if needs_parts and not parts:
@@ -192,9 +220,14 @@ def _scan_list(text: str, position: int, keyword: str, needs_parts: bool) -> lis
         if not parts and (_POSTCODE.match(text, match.end()) or _MONTH.match(text, match.end())):
             break
         _add(found, keyword, number, parts, match)
-        separator = _SEPARATOR.match(text, _after_item(text, match.end()))
+        after = _after_item(text, match.end())
+        separator = _SEPARATOR.match(text, after)
         if not separator:
-            break
+            loose = _LOOSE_SEPARATOR.match(text, after)
+            following = _ITEM.match(text, loose.end()) if loose else None
+            if loose is None or following is None or not _item_parts(following):
+                break
+            separator = loose
         position = separator.end()
         continuation = _CONTINUATION.match(text, position)
         while continuation and found:
@@ -247,7 +280,7 @@ def find_mentions(text: str, regime: str, rights_from: int) -> list[Citation]:
         raw = _scan_list(text, keyword.end(), kw, needs_parts)
         if not raw:
             continue
-        if _other_law(text, raw[-1]):
+        if _other_law(text, raw[-1]) or law_named_before(text, keyword.start()):
             continue
         cited_regime = _citation_regime(text, raw, regime)
         if (

@@ -28,7 +28,9 @@ VEXATIOUS = _p(
     r"\b(?:your|this|these|the|that)\s+(?:\w+\s+){0,3}?(?:requests?|correspondence)\b[^.]{0,60}?\bvexatious\b"
     r"|\bvexatious\b[^.]{0,60}?\b(?:section|s\.?)\s*14|\b(?:section|s\.?)\s*14\s*\(1\)[^.]{0,60}?\bvexatious\b"
     r"|\b(?:considered?|deemed|regarded|treated|found)\s+(?:to\s+be\s+|as\s+)?vexatious\b|repeated\s+request|identical\s+to\s+(?:the|a|your)\s+(?:previous\s+|earlier\s+)?request"
-    r"|substantially\s+similar\s+to|\b(?:context\s+and\s+)?history\s+of\s+(?:your|the|these)\s+(?:requests?|correspondence|dealings)"
+    r"|\b(?:this|your|the|these)\s+(?:\w+\s+)?requests?\s+(?:is|are|was|were)\s+(?:\w+\s+){0,3}?substantially\s+similar"
+    r"|substantially\s+similar\s+to\s+(?:a|an|your|the|one)\s+(?:\w+\s+){0,2}?requests?\b"
+    r"|\b(?:context\s+and\s+)?history\s+of\s+(?:your|the|these)\s+(?:requests?|correspondence|dealings)"
     r"|\bpattern\s+of\s+(?:requests|behaviour|correspondence)|\bharass(?:ment|ing)\b"
 )
 COST = _p(
@@ -48,6 +50,9 @@ COST = _p(
     r"|\b(?:would|will)\s+(?:take|require|involve|need)\s+(?:\w+\s+){0,3}?\d[\d,.]*\s+(?:working\s+|staff\s+|officer\s+|person\s+|man\s+)?hours\b"
     r"|\bhours\s+of\s+(?:staff|officer|officers['’]?|employee)\s+time\b"
     r"|\b(?:locat|retriev|extract|collat|compil|identif)\w*\b[^.]{0,160}?\bwould\s+(?:far\s+|significantly\s+|considerably\s+|greatly\s+)?exceed\b"
+    # Round 3: the limit with its kind in brackets, or said to be exceeded after the noun.
+    r"|\bappropriate\s+\((?:cost|costs|fees?|time)\)\s+limit|\b(?:cost|costs|fees?|time)\s+limit\s+(?:would|will|has|had)\s+(?:be(?:en)?\s+)?exceeded"
+    r"|\bexcess(?:ive)?\s+cost\s+removes|\brely\s+on\s+the\s+fees\s+regulations\b"
 )
 # A cost refusal of part of the request only (LABELS: some given, part refused = partly).
 COST_PART = _p(
@@ -75,6 +80,7 @@ NOT_HELD = _p(
     r"|\b(?:do(?:es)?\s+not|don['’]t)\s+have\b[^.]{0,80}\bhold\b|\bnot\s+hold\s+any\b"
     r"|\bno\s+(?:relevant\s+|recorded\s+)?(?:records?|information|documents?|data)\b[^.]{0,60}?\b(?:was|were|has\s+been|have\s+been|could\s+be)\s+(?:found|located|identified|traced)"
     r"|\b(?:not\s+been\s+able|unable)\s+to\s+(?:locate|find|identify)\s+any\b"
+    r"|\b(?:are|were|is|am)\s+(?:un|not\s+)able\s+to\s+(?:identify|determine|establish|ascertain|say)\s+(?:what|which|how|when|where|whether)\b(?![^.]{0,50}\byou\b)"
     r"|\b(?:found|located|identified|traced)\s+no\s+(?:\w+\s+){0,3}(?:information|records?|data|documents?)\b"
     r"|\bneither\s+holds?\s+any\b|\b(?:has|have|holds?)\s+no\s+(?:records?|information|data)\b|\bno\s+record\s+of\b"
     r"|\bno\s+such\s+(?:\w+\s+)?(?:exists?|is\s+held)\b|\bdoes\s+not\s+exist\b"
@@ -103,7 +109,17 @@ ANSWER = re.compile(
     # Round 2: a stated count ("there were 14 ...") and a period-labelled figure line
     # ("2019/20 - 31", "2021: 12 cases").
     r"|\bthere\s+(?:were|was|have\s+been|has\s+been|are|is)\s+(?:a\s+total\s+of\s+|approximately\s+|around\s+|only\s+)?\d[\d,]*\s+(?!(?:working\s+)?days\b|hours\b|(?:st|nd|rd|th)\b)[a-z]"
-    r"|^[ \t]*(?:[-•·*][ \t]*)?(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?[ \t]*[-–:][ \t]*(?:£\s?)?\d[\d,.]*%?(?:[ \t]|$)",
+    r"|^[ \t]*(?:[-•·*][ \t]*)?(?:19|20)\d\d(?:[/-]\d\d(?:\d\d)?)?[ \t]*[-–:][ \t]*(?:£\s?)?\d[\d,.]*%?(?:[ \t]|$)"
+    # Round 3: a count opening a sentence ("690 requests were received ...") and a tally line
+    # ("(a) = 5", "Dismissed = 5").
+    r"|(?:^|(?<=[.:;]\s))[ \t]*(?!(?:19|20)\d\d\b)\d{1,3}(?:,\d{3})*(?![\d,.])\s+(?:[A-Za-z()/'’-]+\s+){1,5}?(?:were|was|have\s+been|has\s+been)\s+"
+    r"(?:\w+ed|made|given|taken|held|seen|sent|paid|spent|done|brought|found|won|lost)\b"
+    r"|^[ \t]*(?:\(?[a-z0-9]{1,3}\)|[A-Z][\w /&'-]{0,40}?)[ \t]*=[ \t]*\d[\d,.]*[ \t]*$"
+    # A labelled answer line that states something and refuses nothing ("Our response: the
+    # officers responsible are ...").
+    r"|^[ \t]*(?:our\s+)?(?:response|answer|reply)[ \t]*[:\-–][ \t]*"
+    r"(?![^\n]*\b(?:refus|exempt|withh|not\s+(?:be\s+)?(?:held|able|provided|disclosed|possible)|do(?:es)?\s+not|unable|cannot|can\s*not|n['’]t|no\s+(?:information|data|records?)))"
+    r"[^\n]{0,200}?\b(?:is|are|was|were|totalled|came\s+to)\b",
     re.I | re.M,
 )
 # What a cover line points at when the thing attached or below is the letter itself, not the
@@ -126,6 +142,12 @@ DISCLOSE_STRONG = _p(
     r"|\b(?:will|shall)\s+now\s+be\s+(?:released|disclosed|provided)\b|\b(?:is|are)\s+now\s+(?:being\s+)?(?:released|disclosed|provided)\b"
     r"|\b(?:I|we)\s+have\s+established\s+that\b|\b(?:we|I)\s+(?:have\s+)?(?:today\s+)?decided\s+to\s+(?:disclose|release)"
     r"|\b(?:I|we)\s+(?:am|are)\s+(?:pleased\s+to\s+|able\s+to\s+)?(?:releasing|providing|disclosing|supplying|release|provide|disclose|supply)\s+(?:you\s+with\s+)?(?:the|some|this|a\s+copy|copies|details|figures|data)"
+    # Round 3: the information "provided below" / "set out as follows".
+    r"|\b(?:the\s+)?(?:information|data|figures|details|answers?|numbers?)\s+(?:you\s+(?:requested|asked\s+for)\s+)?(?:is|are)\s+"
+    r"(?:provided|set\s+out|shown|given|listed|detailed)\s+(?:below|as\s+follows|in\s+the\s+table\s+below)\b"
+    # Round 3: the information "contained in" or "supplied at" an annex (not a rights annex).
+    r"|\b(?:information|material|data|documents?|figures)\b(?:(?!\b(?:rights?|review|appeal|complain\w*|how\s+to)\b)[^.]){0,80}?"
+    r"\b(?:is|are|has\s+been|have\s+been)\s+(?:contained|supplied|provided|included)\s+(?:in|at|within)\s+(?:the\s+)?(?:Annex|Appendix)\s+(?:[A-Z]|\d)\b"
     r"|\bbeing\s+provided\s+to\s+you\b|\bthe\s+(?:figures?|data|numbers?|breakdown)\s+(?:you\s+(?:requested|asked\s+for)\s+)?(?:is|are)\s+(?:as\s+follows|attached)"
 )
 # Weaker signs of an answer, read only when nothing is refused.
@@ -155,7 +177,7 @@ WITHHOLD = _p(
     r"|\bbe\s+considered\s+(?:as\s+)?(?:information\s+)?(?:provided|obtained|gathered|received)\s+in\s+confidence|\bactionable\s+breach\s+of\s+confidence"
 )
 PARTIAL = _p(
-    r"\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
+    r"(?<!\bholds\s)(?<!\bhold\s)\bsome\s+of\s+the\s+information\b|\bwith\s+the\s+exception\s+of\b|\bpart\s+of\s+the\s+information\b"
     r"|\bremaining\s+information\b|\bredact|\bin\s+part\b(?!\s+(?:\d|[IVX]+\b|[A-Z]\b))"
     r"|\b(?:names?|details|figures)\b[^.]{0,80}\b(?:removed|redacted)\b"
     r"|\b(?:some|parts?)\s+(?:of\s+(?:the|this|your)\s+)?(?:data|information|request|details)\s+(?:has|have|is|are)\s+(?:been\s+)?(?:withheld|exempt|redacted|not\s+(?:been\s+)?(?:included|provided))"
@@ -163,6 +185,13 @@ PARTIAL = _p(
     r"|\bsome\s+(?:of\s+the\s+)?(?:data|information|details)\b[^.]{0,80}?\b(?:is|are|has\s+been|have\s+been)\s+(?:being\s+)?(?:withheld|exempt|redacted)"
     r"|\b(?:questions?|parts?|points?|items?)\s+\(?\d+\)?[^.]{0,60}?\b(?:is|are)\s+(?:exempt|withheld|not\s+held|refused)"
     r"|\bheld\s+in\s+part\b|\bthe\s+remainder\b|\b(?:has|have)\s+not\s+been\s+included\b"
+)
+# Part of the information given and part not, said outright (beside a neither-confirm-nor-deny
+# answer to other questions, the answer is a mixed one).
+PARTLY_GIVEN = _p(
+    r"\b(?:decided\s+to\s+|able\s+to\s+)?(?:disclose|release|provide)\s+some\s+of\s+the\s+(?:requested\s+)?(?:information|data)\b"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:data|information|details)\s+(?:has|have)\s+(?:been\s+)?(?:withheld|redacted)"
+    r"|\bsome\s+(?:of\s+the\s+)?(?:data|information)\s+(?:is|are)\s+(?:exempt|withheld|being\s+withheld)\b"
 )
 ADVICE = _p(r"advice\s+and\s+assistance")
 # One item of an itemised answer ("1. ...", "b) ...", "A.2 ..."): the requester's numbered
@@ -175,6 +204,7 @@ ITEM = re.compile(
 # where the subject is not how a request or a question opens.
 ITEM_STATES = _p(
     r"^(?:yes|no)\b"
+    r"|^(?:in\s+(?:relation|response|respect|regard)\s+(?:to|of)\s+[^,.]{0,60}?,?\s*)?(?:I|we)\s+(?:can|am\s+able\s+to|are\s+able\s+to)\s+confirm\s+that\s+(?![^.]*\b(?:not|no|none|nothing|unable|cannot)\b)"
     r"|^(?!(?:details|copies|copy|information|any|a\s+(?:copy|list|breakdown)|the\s+(?:number|names?|amount|total|details?)\s+of|how|what|when|where|which|who|why|whether|please|can|could|would|do|does|did|is|are|has|have|if|i\b)\b)"
     r"(?:\S+\s+){0,5}?(?:is|are|was|were|has|have|had|does|did|holds?|uses?|operates?|employs?|received|spent|paid|took|runs?|applies|covers?|includes?)\b"
 )
@@ -218,6 +248,7 @@ REVIEW_PARTLY = _p(
     r"|\b(?:original\s+)?(?:response|decision)\s+(?:should|will|must)\s+be\s+(?:amended|varied|modified)"
     r"|\b(?:now\s+)?(?:release|disclose|provide)\s+(?:some\s+)?(?:further|additional|more)\s+(?:information|data|details)"
     r"|\b(?:release|disclose)\s+(?:it|the\s+(?:information|documents?|report))\s+with\s+(?:some\s+)?redactions?"
+    r"|\bsome\s+of\s+the\s+information\s+previously\s+withheld\b[^.]{0,80}?\b(?:can|will|should|may)\s+(?:now\s+)?be\s+(?:released|disclosed|provided)"
     r"|\bsome\s+(?:of\s+the\s+)?(?:information|material|documents?|data|details)\b[^.]{0,80}?\b(?:can|will|should|may)\s+(?:now\s+)?be\s+(?:released|disclosed|provided)"
     r"|\b(?:part|some|parts)\s+of\s+the\s+(?:information|material|documents?)\s+(?:\w+\s+){0,3}?(?:previously|originally|initially)\s+withheld\b"
 )

@@ -23,6 +23,19 @@ T = TypeVar("T")
 
 _SAR_PROVISIONS = frozenset({"FOIA s40(1)", "EIR reg5(3)", "FOISA s38(1)(a)"})
 _NOT_HELD_PROVISIONS = frozenset({"EIR reg12(4)(a)"})
+# The environmental-information exemptions send a request to the EIR / EISR: the decision is
+# the one taken under those Regulations, not a withholding in itself.
+_REGIME_SWITCH = frozenset({"FOIA s39", "FOIA s39(1)", "FOISA s39", "FOISA s39(2)"})
+# "relying on a claim that section 12 or section 14 applies" (the s17(5) duty, quoted).
+_EITHER_GROUND = re.compile(
+    r"\b12\s+or\s+(?:section\s+|s\.?\s?)?14\b|\b14\s+or\s+(?:section\s+|s\.?\s?)?12\b", re.I
+)
+# A sentence recounting the earlier response under review.
+_EARLIER = re.compile(
+    r"\b(?:we|I|the\s+\w+)\s+(?:originally\s+|previously\s+|initially\s+|first\s+)?(?:responded|replied)\s+to\s+(?:your|the|this)\s+request\b"
+    r"|\b(?:original|initial|earlier|first|previous)\s+(?:response|decision|reply)\b[^.]{0,60}?\b(?:provid|releas|disclos|withh)",
+    re.I,
+)
 # An acknowledgement is short; a longer letter that confirms receipt and decides is an answer.
 SHORT_LETTER = 2500
 _NCND_PROVISIONS = re.compile(r"^(?:FOIA s\d+[A-Z]?\((?:5[AB]?|2|3|4)\)$|EIR reg12\(6\)|FOISA s18)")
@@ -46,6 +59,8 @@ def _found(
 
 def _is_exemption(citation: str) -> bool:
     if citation in ADVICE or citation in _SAR_PROVISIONS or citation in _NOT_HELD_PROVISIONS:
+        return False
+    if citation in _REGIME_SWITCH:  # "section 39 applies, so we dealt with it under the EIR"
         return False
     row = lookup(citation)
     if row is None:
@@ -107,7 +122,7 @@ def outcome(
     if ncnd:
         if cost_cited:  # "neither confirm nor deny … section 12(2)": the ground is cost
             return _found("cost_limit", 0.8, text, cost_cited)
-        if mixed:  # some questions answered, the rest neither confirmed nor denied
+        if mixed or find(cues.PARTLY_GIVEN):  # some answered or given, the rest not confirmed
             return _found("partly_withheld", 0.7, text, ncnd)
         return _found("neither_confirm_nor_deny", 0.95, text, ncnd)
     sar = find(cues.SUBJECT_ACCESS) or (
@@ -117,17 +132,23 @@ def outcome(
         return _found("subject_access_redirect", 0.85, text, sar)
     unreasonable = cited(lambda c: c == "EIR reg12(4)(b)")
     vexatious = find(cues.VEXATIOUS) or cited(lambda c: c.startswith(("FOIA s14", "FOISA s14")))
+    if isinstance(vexatious, Evidence) and _either_ground(text, vexatious):
+        vexatious = None
     if vexatious:
         return _found("vexatious", 0.9, text, vexatious)
     exemption = cited(_is_exemption)
     cost = cost_cited or find(cues.COST)
     if cost or unreasonable:
-        part_only = find(cues.COST_PART) or (item and _on_item(text, cost or unreasonable))
+        part_only = (
+            find(cues.COST_PART)
+            or (item and _on_item(text, cost or unreasonable))
+            or _same_sentence(text, find(cues.PARTIAL), cost or unreasonable)
+        )
         if mixed and (part_only or exemption) and not find(cues.VOLUNTEERED):
             return _found("partly_withheld", 0.7, text, find(cues.COST_PART) or mixed)
         return _found("cost_limit", 0.85 if cost else 0.6, text, cost or unreasonable)
     disclose = strong or find(cues.DISCLOSE)
-    if overturned and disclose:
+    if overturned and disclose and not _partial_now(text, sentences_):
         return _found("granted_in_full", 0.8, text, disclose)
     not_held = find(cues.NOT_HELD) or cited(lambda c: c in _NOT_HELD_PROVISIONS)
     partial = find(cues.PARTIAL)
@@ -186,6 +207,40 @@ def public_interest_test(text: str, spans: Sequence[Span]) -> Finding[bool]:
     return Finding(False, 0.7)
 
 
+def _partial_now(text: str, sentences_: Sequence[Span]) -> bool:
+    """A part given or kept back by this letter, not by the earlier response it recounts
+    ("We responded on 18 April, providing some of the information ...")."""
+    for span in sentences_:
+        for sentence in sentences(text, span.start, span.end):
+            if _EARLIER.search(sentence.text):
+                continue
+            if cues.PARTIAL.search(sentence.text) or cues.PARTLY_GIVEN.search(sentence.text):
+                return True
+    return False
+
+
+def _start(match: re.Match[str] | Evidence) -> int:
+    return match.start() if isinstance(match, re.Match) else match.start
+
+
+def _either_ground(text: str, evidence: Evidence) -> bool:
+    """A mention of s14 only as one of two grounds a notice may rest on (quoted duty)."""
+    window = text[max(0, evidence.start - 40) : evidence.end + 40]
+    return _EITHER_GROUND.search(window) is not None
+
+
+def _same_sentence(
+    text: str, first: re.Match[str] | Evidence | None, second: re.Match[str] | Evidence | None
+) -> bool:
+    """Whether two cues sit in one sentence ("unable to provide some of the information …
+    because section 12 applies": the cost ground covers that part only)."""
+    if first is None or second is None:
+        return False
+    a, b = sorted((_start(first), _start(second)))
+    between = text[a:b].replace("s.", "s").replace("S.", "S")
+    return b - a < 300 and "." not in between
+
+
 def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> Finding[Kind]:
     """What the letter is, from phrase families (``kind_cues``) and the decision found.
 
@@ -205,8 +260,15 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     explicit = search(kind_cues.ACK_EXPLICIT, text, spans)
     if topic and topic.start() < head and not ((explicit or receipt) and future):
         return _found("internal_review_response", 0.75, text, topic)
-    clarify = search(kind_cues.CLARIFY, text, sentences_)
-    if clarify and decided.value in (None, "advice_and_assistance"):
+    clarify = _unquoted(text, kind_cues.CLARIFY, sentences_)
+    if clarify and (
+        decided.value in (None, "advice_and_assistance")
+        or (
+            decided.value == "cost_limit"  # "wider periods will invoke section 12": a warning
+            and search(kind_cues.CLARIFY_FIRST, text, sentences_)
+            and not search(kind_cues.COST_NOW, text, sentences_)
+        )
+    ):
         return _found("clarification_request", 0.8, text, clarify)
     aside = (
         kind_cues.NOT_A_REQUEST.search(text)
@@ -215,6 +277,9 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     )
     if aside and (decided.value is None or not kind_cues.SALUTATION.search(text)):
         return _found("other", 0.6, text, aside)
+    explains = search(kind_cues.EXPLAINS_EARLIER, text, spans)
+    if explains:  # an earlier answer explained: the refusal it restates is not a new one
+        return _found("other", 0.6, text, explains)
     holding = search(kind_cues.HOLDING, text, sentences_)
     if (
         holding
@@ -224,6 +289,9 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     ):
         return _found("other", 0.7, text, holding)
     acknowledged = receipt or future
+    marker = search(kind_cues.RESPONSE_MARKER, text, spans)
+    if acknowledged and not future and decided.value is None and marker:
+        return _found("response", 0.5, text, marker)  # "received on …", then the answer
     weak_answer = decided.value == "granted_in_full" and not search(
         cues.DISCLOSE_STRONG, text, sentences_
     )
@@ -243,10 +311,40 @@ def kind(text: str, spans: Sequence[Span], decided: Finding[Outcome | None]) -> 
     weak = search(kind_cues.ACK_WEAK, text, sentences_)
     if weak:
         return _found("acknowledgement", 0.5, text, weak)
-    marker = search(kind_cues.RESPONSE_MARKER, text, spans)
     if marker:
         return _found("response", 0.5, text, marker)
     return Finding("other", 0.4)
+
+
+def _unquoted(text: str, pattern: re.Pattern[str], spans: Sequence[Span]) -> re.Match[str] | None:
+    """The first match outside a quotation: the requester's words quoted back in a receipt
+    ("you seek access to: \"... could you please provide ...\"") ask nothing of them."""
+    for span in spans:
+        for match in pattern.finditer(text, span.start, span.end):
+            paragraph = text[text.rfind("\n\n", 0, match.start()) + 1 : match.start()]
+            opened = paragraph.count('"') + paragraph.count("“") - paragraph.count("”")
+            if opened % 2 == 0:
+                return match
+    return None
+
+
+def is_annex(text: str) -> bool:
+    """An annex, appendix or enclosure headed as one: ``other``, but it may carry the decision
+    it sets out (LABELS: "S17 Notice" enclosure withholding a report)."""
+    heading = kind_cues.ANNEX_HEADING.search(text)
+    if heading is None or not _ANNEX_WORD.search(heading.group(0)):
+        return False
+    return bool(_ANNEX_DECIDES.search(text))  # a general explainer of an exemption decides nothing
+
+
+_ANNEX_WORD = re.compile(r"\b(?:annex|appendix|schedule|enclosure|attachment)\s+(?:[A-Z]|\d)", re.I)
+# The annex speaks of this request: the authority's own weighing, or the request named.
+_ANNEX_DECIDES = re.compile(
+    r"\b(?:we|I)\s+(?:have\s+)?(?:consider(?:ed)?|estimate[ds]?|conclude[ds]?|decided?|determined|believe|f(?:i|ou)nd"
+    r"|weighed|(?:are|am)\s+(?:satisfied|withholding|refusing|applying|relying))\b"
+    r"|\byour\s+(?:request|application)\b|\bexemption\s+schedule\b",
+    re.I,
+)
 
 
 def answered(text: str, spans: Sequence[Span], kind: Finding[Kind]) -> Finding[Outcome | None]:

@@ -54,12 +54,26 @@ _POWER = re.compile(
 )
 _OUR_NOTICES = frozenset({"9", "10", "12", "14", "17"})
 _CUT_LAW = re.compile(r"\s*(?:of|under|in)(?:\s+\w{0,12})?\s*$")
+# "section 6 which remains redacted": a part of a document (a provision is not redacted).
+_DOCUMENT_STATE = re.compile(
+    r"\s*,?\s+(?:which|that)\s+(?:still\s+)?(?:remains?|is|was|are|were|has\s+been|have\s+been)\s+"
+    r"(?:\w+\s+)?(?:redacted|blanked|removed|missing|illegible|blank)\b",
+    re.I,
+)
+# "the Copyright, Designs and Patents Act 1988 (sections 29 and 30)": another law, named first.
+_LAW_BEFORE = re.compile(
+    r"\b(?P<law>(?:[A-Z][\w'’,&-]*\s+|(?:and|of|for|the|on)\s+){1,10}(?:Act|Regulations|Order))"
+    r"(?:\s+\d{4})?\s*\(\s*$"
+)
+_OUR_LAWS = re.compile(r"Freedom\s+of\s+Information|Environmental\s+Information", re.I)
 
 
 def not_ours(text: str, end: int, number: str) -> bool:
     """True when the citation of ``number`` ending at ``end`` is not one of our provisions
     (the caller has already checked that no FOIA / EIR / FOISA / EISR name follows)."""
     if _CUT_LAW.match(text, end) or _DOCUMENT.match(text, end) or _LOWER_LAW.match(text, end):
+        return True
+    if _DOCUMENT_STATE.match(text, end):
         return True
     year = _YEAR_ACT.match(text, end)
     if year:
@@ -88,6 +102,12 @@ _NAMES_REGULATIONS = re.compile(
 )
 
 
+def law_named_before(text: str, start: int) -> bool:
+    """True when the citation starting at ``start`` is in brackets after another law's name."""
+    before = _LAW_BEFORE.search(text, max(0, start - 160), start)
+    return bool(before) and not _OUR_LAWS.search(before.group("law"))  # type: ignore[union-attr]
+
+
 def regulations_elsewhere(text: str) -> bool:
     """A letter that names some Regulations (the Fees Regulations of a cost refusal) but never
     the EIR or EISR: its bare "regulation 4(3)" is theirs, not the EIR's."""
@@ -111,10 +131,27 @@ def document_heading(text: str, keyword_start: int, end: int, name: str | None) 
     if text[line_start:keyword_start].strip():
         return False
     heading = _HEADING.match(text, end)
-    if heading is None:
+    if heading is None or _in_provision_list(text, line_start):
         return False
     title = heading.group("title")
     if _FOI_WORDS.search(title):
         return False
     words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", name or "")}
     return not words & {w.lower() for w in re.findall(r"[A-Za-z]{4,}", title)}
+
+
+_LIST_INTRO = re.compile(
+    r"\b(?:exemptions?|exceptions?|provisions?|sections?)\b[^\n]{0,60}:[ \t]*$", re.I
+)
+_LIST_SIBLING = re.compile(r"^[ \t]*(?:[-•·*][ \t]*)?(?:sections?|regulations?|s\.?)[ \t]*\d", re.I)
+
+
+def _in_provision_list(text: str, line_start: int) -> bool:
+    """A line under "... by virtue of the following exemptions:" (or among its siblings,
+    "Section 31(1)(a) - Law Enforcement") is an item of that list, not a document heading."""
+    lines = text[max(0, line_start - 600) : line_start].split("\n")[-8:]
+    for line in reversed(lines):
+        if not line.strip() or _LIST_SIBLING.match(line):
+            continue
+        return bool(_LIST_INTRO.search(line))
+    return False

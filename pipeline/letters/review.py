@@ -37,7 +37,54 @@ _ROLE = re.compile(
 )
 
 
+# The review's verdict in the words of the review duty itself (FOISA s21(4): confirm the
+# decision, with or without modifications, or substitute a different one), or a complaint
+# declared partly upheld: said outright, it outweighs what the rest of the letter goes on to do.
+_VERDICTS: tuple[tuple[ReviewOutcome, re.Pattern[str]], ...] = (
+    (
+        "partly_upheld",
+        re.compile(
+            r"\b(?:decision|response)\s+(?:should\s+be|is\s+to\s+be|is|was|has\s+been|be)\s+confirmed\s*,?\s+with\s+(?:some\s+|minor\s+)?modifications?"
+            r"|\bconfirm(?:s|ed|ing)?\s+(?:the|our)\s+(?:original\s+|initial\s+)?(?:decision|response)\s*,?\s+with\s+(?:some\s+|minor\s+)?modifications?"
+            r"|\b(?:complaint|appeal)\s+(?:is|has\s+been|was)\s+(?:partially|partly)\s+upheld",
+            re.I,
+        ),
+    ),
+    (
+        "upheld",
+        re.compile(
+            r"\b(?:decision|response)\s+(?:should\s+be|is\s+to\s+be|is|was|has\s+been|be)\s+confirmed\s*,?\s+without\s+(?:any\s+)?modifications?",
+            re.I,
+        ),
+    ),
+    (
+        "overturned",
+        re.compile(
+            r"\b(?:different|fresh|new)\s+decision\s+(?:should|will|must|is\s+to)\s+be\s+substituted"
+            r"|\b(?:have|has)\s+substituted\s+a\s+(?:different|fresh|new)\s+decision"
+            r"|\b(?:I|we)\s+(?:will|shall|am|are)\s+(?:now\s+)?substitut(?:e|ing)\s+a\s+(?:different|fresh|new)\s+decision",
+            re.I,
+        ),
+    ),
+)
+
+
+def _verdict(text: str, spans: Sequence[Span]) -> Finding[ReviewOutcome | None] | None:
+    for span in spans:
+        for sentence in sentences(text, span.start, span.end):
+            if cues.REVIEW_MODAL.search(sentence.text):
+                continue
+            for value, pattern in _VERDICTS:
+                match = pattern.search(text, sentence.start, sentence.end)
+                if match:
+                    return Finding(value, 0.9, Evidence.of(text, match.start(), match.end()))
+    return None
+
+
 def review_outcome(text: str, spans: Sequence[Span]) -> Finding[ReviewOutcome | None]:
+    verdict = _verdict(text, spans)
+    if verdict is not None:
+        return verdict
     candidates: list[tuple[int, ReviewOutcome, float, Evidence]] = []
     for span in spans:
         for sentence in sentences(text, span.start, span.end):
