@@ -21,7 +21,8 @@ from tests.support import require_shared
 TARGET_F1 = 0.95
 # Last measured (bench/RESULTS.md, issue 14 provisions_cited), on main after every letters
 # branch merged: dev F1 0.995 (P 0.990 / R 1.000); held back F1 0.907 (P 0.863 / R 0.957),
-# the first pass's figure again. The floor is that figure rounded down.
+# the first pass's figure again, and again after round 3 (2026-12-06). The floor is that
+# figure rounded down.
 HELDBACK_FLOOR = 0.90
 DEV_FLOOR = 0.99
 

@@ -25,15 +25,15 @@ pytestmark = pytest.mark.shared("letters", "real-dev.jsonl")
 
 # Issue 14's targets on the held-back part.
 TARGETS = {"kind": 0.95, "outcome": 0.95, "review_outcome": 0.95}
-# The figures measured at the end of the work on issue 14 (bench/RESULTS.md, round 2 of
-# 2026-12-04), rounded down to two decimals: the reader must not fall below them on either part.
+# The figures measured at the end of the work on issue 14 (bench/RESULTS.md, round 3 of
+# 2026-12-06), rounded down to two decimals: the reader must not fall below them on either part.
 FLOORS = {
     "dev": {"kind": 0.96, "outcome": 0.91, "review_outcome": 0.93},
-    "heldback": {"kind": 0.83, "outcome": 0.69, "review_outcome": 0.60},
+    "heldback": {"kind": 0.84, "outcome": 0.71, "review_outcome": 0.60},
 }
-# Measured on the held-back part when the floors were set, unchanged by round 2's single look
-# (kind 49/59, outcome 39/56 with unknown_truncated left out, review outcome 3/5).
-MEASURED = {"kind": 0.831, "outcome": 0.696, "review_outcome": 0.600}
+# Measured on the held-back part by round 3's single look, after every branch merged
+# (kind 50/59, outcome 40/56 with unknown_truncated left out, review outcome 3/5).
+MEASURED = {"kind": 0.847, "outcome": 0.714, "review_outcome": 0.600}
 
 
 @cache
@@ -79,7 +79,7 @@ def _target_not_met(field: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(
         strict=False,
         reason=f"issue 14 target {field} >= {TARGETS[field]} on the held-back part not met: "
-        f"measured {MEASURED[field]:.3f} (unchanged after round 2)",
+        f"measured {MEASURED[field]:.3f} (after round 3)",
     )
 
 
