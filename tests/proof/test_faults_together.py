@@ -16,7 +16,7 @@ from scraper.replica import Faults, ReplicaServer
 from tests.proof.snapshots import content
 from tests.scraper.harvest.support import Harvest, replica, snapshot
 
-REQUESTS = 120
+REQUESTS = 80
 ALL_FAULTS = Faults(
     rate_limited=0.04,
     unavailable=0.04,
