@@ -204,22 +204,24 @@ class Prepared:
 def bind_converter(type_: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
     """What SQLAlchemy does to a value of ``type_`` before the driver gets it (None: nothing);
     a UTC instant on SQLite takes a shortcut that stores the very same text."""
-    if isinstance(type_, UTCDateTime) and dialect.name == "sqlite":
-        return sqlite_instant
     processor: Callable[[Any], Any] | None = type_._cached_bind_processor(dialect)
+    if isinstance(type_, UTCDateTime) and dialect.name == "sqlite" and processor is not None:
+        return sqlite_instant(processor)
     return processor
 
 
-def sqlite_instant(value: datetime | None) -> str | None:
-    """UTCDateTime on SQLite: UTC, then the text SQLite's DATETIME type stores
-    (``YYYY-MM-DD HH:MM:SS.ffffff``); a naive value is refused as UTCDateTime refuses it."""
-    if value is None:
-        return None
-    if value.tzinfo is UTC:  # most are (utcnow): the text before the "+00:00"
-        return value.isoformat(" ", "microseconds")[:-6]
-    if value.tzinfo is None:
-        raise ValueError(f"naive datetime {value!r}: give it a timezone")
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+def sqlite_instant(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """UTCDateTime's bind processing on SQLite with a shortcut for values already in UTC (most
+    are: utcnow): the text SQLite's DATETIME stores (``YYYY-MM-DD HH:MM:SS.ffffff``) is the
+    ISO text before its "+00:00". Every other value (other zones, naive, None) goes through
+    ``processor``, so the type keeps the one rule for them."""
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, datetime) and value.tzinfo is UTC:
+            return value.isoformat(" ", "microseconds")[:-6]
+        return processor(value)
+
+    return convert
 
 
 def insert_missing(
@@ -240,14 +242,12 @@ def insert_missing(
         stmt = _insert(conn, table).on_conflict_do_nothing(index_elements=list(index))
         conn.execute(stmt, [dict(r) for r in rows])
         return
+    defaults = _python_defaults(table, keys)
     cache_key = (conn.dialect.name, id(table), keys, index)
     stmt = _NOTHING_STATEMENTS.get(cache_key)
     if stmt is None:
         built = _insert(conn, table).on_conflict_do_nothing(index_elements=list(index))
-        stmt = _NOTHING_STATEMENTS[cache_key] = Prepared(
-            conn, built, [*keys, *_python_defaults(table, keys)]
-        )
-    defaults = _python_defaults(table, keys)
+        stmt = _NOTHING_STATEMENTS[cache_key] = Prepared(conn, built, [*keys, *defaults])
     prepared = []
     for row in rows:
         values = dict(row)

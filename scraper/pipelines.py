@@ -31,6 +31,7 @@ from scraper.items import (
     Failed,
     Fetched,
     Gone,
+    JsonSummary,
     PageConfirmed,
     RawPage,
     Seen,
@@ -107,13 +108,10 @@ class StorePipeline:
                         conn, [(item.request_id, item.url_title)], item.via, now
                     )
             case Fetched():
-                s = item.summary
                 with db.begin() as conn:
                     crawl_state.record_fetched(
-                        conn, s.request_id, url_title=s.url_title,
-                        last_event_id=s.last_event_id, last_event_at=s.last_event_at,
-                        site_updated_at=s.updated_at, is_open=s.is_open, changed=item.changed,
-                        now=now,
+                        conn, item.summary.request_id, **_frontier_fields(item.summary),
+                        changed=item.changed, now=now,
                     )  # fmt: skip
             case Gone():
                 with db.begin() as conn:
@@ -126,12 +124,9 @@ class StorePipeline:
                 with db.begin() as conn:
                     crawl_state.record_failure(conn, item.request_id, item.error, now)
             case Captured():
-                s = item.summary
                 with db.begin() as conn:
                     changed = crawl_state.record_captured(
-                        conn, s.request_id, url_title=s.url_title,
-                        last_event_id=s.last_event_id, last_event_at=s.last_event_at,
-                        site_updated_at=s.updated_at, is_open=s.is_open,
+                        conn, item.summary.request_id, **_frontier_fields(item.summary),
                         captured_at=item.captured_at, has_thread_page=item.has_thread_page,
                         now=now,
                     )  # fmt: skip
@@ -153,3 +148,15 @@ class StorePipeline:
                     )  # fmt: skip
             case _:
                 raise TypeError(f"not an item this pipeline stores: {item!r}")
+
+
+def _frontier_fields(summary: JsonSummary) -> dict[str, Any]:
+    """What the request's JSON tells the frontier, live or archived (record_fetched and
+    record_captured take the same)."""
+    return {
+        "url_title": summary.url_title,
+        "last_event_id": summary.last_event_id,
+        "last_event_at": summary.last_event_at,
+        "site_updated_at": summary.updated_at,
+        "is_open": summary.is_open,
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
@@ -121,6 +122,7 @@ def test_sqlite_instants_are_the_text_sqlalchemy_would_store() -> None:
 
     sqlalchemy_way = UTCDateTime()._cached_bind_processor(SQLiteDialect_pysqlite())
     assert sqlalchemy_way is not None
+    shortcut = sqlite_instant(sqlalchemy_way)
     zones = (UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-9, minutes=-30)))
     for zone in zones:
         for when in (
@@ -128,8 +130,10 @@ def test_sqlite_instants_are_the_text_sqlalchemy_would_store() -> None:
             datetime(2024, 2, 29, 23, 59, 59, 999_999, tzinfo=zone),
             datetime(999, 1, 1, 12, 0, 0, 1, tzinfo=zone),
         ):
-            assert sqlite_instant(when) == sqlalchemy_way(when)
-    assert sqlite_instant(None) is sqlalchemy_way(None) is None
+            assert shortcut(when) == sqlalchemy_way(when)
+    assert shortcut(None) is sqlalchemy_way(None) is None
+    with pytest.raises(ValueError, match="naive"):
+        shortcut(datetime(2024, 1, 1))
 
 
 def test_upserted_values_are_stored_as_a_sqlalchemy_insert_stores_them(engine: Engine) -> None:
